@@ -1,0 +1,36 @@
+# Every target sets up .venv from requirements.txt on its own, so each works on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: help venv book test lab student clean
+
+help:
+	@echo "make book     build the site into _build/html"
+	@echo "make test     run every test (unit, notebooks, learner copies, browser)"
+	@echo "make lab      open the chapters in JupyterLab"
+	@echo "make student  write learner copies without solutions into _build/student"
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+book: venv
+	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+
+student: venv
+	$(PY) tools/make_student.py book _build/student
+
+test: book student
+	$(PY) -m pytest
+
+lab: venv
+	$(VENV)/bin/jupyter lab book/
+
+clean:
+	rm -rf _build
