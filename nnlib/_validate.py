@@ -1,0 +1,66 @@
+"""Small input checks shared by nnlib's modules.
+
+Every check raises ``ValueError`` or ``TypeError`` with a message that names what was expected and what
+arrived, in the style of scikit-learn. Nothing is broadcast silently.
+"""
+import numpy as np
+
+
+def as_array(x, name="input", dtype=np.float64):
+    """Return ``x`` as a float64 array, refusing things numpy cannot turn into numbers."""
+    if isinstance(x, np.ndarray) and x.dtype == dtype:
+        return x
+    try:
+        return np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be an array of numbers, but got {type(x).__name__}: {err}") from None
+
+
+def check_features(x, n_features, who, ndim=2):
+    """Check that ``x`` has ``ndim`` dimensions and ``n_features`` along axis 1 (the features or channels)."""
+    if x.ndim != ndim:
+        want = {2: "(N, features)", 3: "(N, T, features)", 4: "(N, C, H, W)"}[ndim]
+        raise ValueError(f"{who} expects a batch of shape {want}, but got an array of shape {x.shape}.")
+    axis = 2 if ndim == 3 else 1
+    if x.shape[axis] != n_features:
+        what = "channels" if ndim == 4 else "features"
+        raise ValueError(f"X has {x.shape[axis]} {what}, but {who} is expecting {n_features} {what} as input.")
+
+
+def check_same_shape(pred, target, who):
+    if pred.shape != target.shape:
+        raise ValueError(
+            f"{who}: predictions have shape {pred.shape} but targets have shape {target.shape}; "
+            "they must match exactly (reshape one of them, nnlib does not broadcast)."
+        )
+
+
+def check_class_indices(target, n_classes, n_samples, who):
+    """Targets for classification must be integer class indices in ``[0, n_classes)``, one per sample."""
+    target = np.asarray(target)
+    if target.ndim != 1 or target.shape[0] != n_samples:
+        raise ValueError(f"{who}: expected {n_samples} class indices of shape ({n_samples},), "
+                         f"but got targets of shape {target.shape}.")
+    if not np.issubdtype(target.dtype, np.integer):
+        raise TypeError(f"{who}: class indices must be integers, but got dtype {target.dtype}; "
+                        "use y.astype(int) if they are whole numbers.")
+    if target.size and (target.min() < 0 or target.max() >= n_classes):
+        bad = target[(target < 0) | (target >= n_classes)][0]
+        raise ValueError(f"{who}: class indices must lie in [0, {n_classes - 1}] for {n_classes} classes, "
+                         f"but got {bad}.")
+    return target
+
+
+def check_finite(x, name):
+    if not np.all(np.isfinite(x)):
+        n_bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
+        raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s); clean the data before training.")
+
+
+def rng_from(seed_or_rng):
+    """Turn ``None``, an int seed or a ``np.random.Generator`` into a Generator."""
+    if isinstance(seed_or_rng, np.random.Generator):
+        return seed_or_rng
+    if seed_or_rng is None or isinstance(seed_or_rng, (int, np.integer)):
+        return np.random.default_rng(seed_or_rng)
+    raise TypeError(f"rng must be None, an int seed or a numpy Generator, but got {type(seed_or_rng).__name__}.")

@@ -1,0 +1,65 @@
+"""One artificial neuron: a weighted sum of the inputs plus a bias, passed through an activation.
+
+    z = w · x + b            the weighted sum (pre-activation)
+    fires  <=>  z >= θ       θ is the threshold we choose
+    output = 1 if fires else 0            for the step activation
+    output = f(z)                         for any other activation f
+"""
+import numpy as np
+
+from ._validate import as_array
+from .activations import activation
+
+
+class Neuron:
+    """A single neuron with weights ``w: (d,)``, a bias ``b`` and a firing threshold ``θ``.
+
+    Call it on one input ``x: (d,)`` (returns a float) or a batch ``X: (N, d)`` (returns ``(N,)``).
+    """
+
+    def __init__(self, weights, bias=0.0, activation="step", threshold=0.0):
+        self.weights = as_array(weights, "weights")
+        if self.weights.ndim != 1 or self.weights.size == 0:
+            raise ValueError(f"weights must be a non-empty 1-D array (d,), but got shape {self.weights.shape}.")
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+        self.activation = activation
+        self._act = _lookup(activation)
+
+    def _inputs(self, x):
+        x = as_array(x, "x")
+        d = self.weights.size
+        if x.ndim not in (1, 2) or x.shape[-1] != d:
+            raise ValueError(f"This neuron has {d} weights, so it expects an input of shape ({d},) or a batch "
+                             f"(N, {d}), but got shape {x.shape}.")
+        return x
+
+    def weighted_sum(self, x):
+        """z = w · x + b for ``x: (d,)`` (float) or ``X: (N, d)`` (array ``(N,)``)."""
+        z = self._inputs(x) @ self.weights + self.bias
+        return float(z) if np.ndim(z) == 0 else z
+
+    def fires(self, x):
+        """True where z >= threshold: a bool for one input, a bool array ``(N,)`` for a batch."""
+        f = np.asarray(self.weighted_sum(x)) >= self.threshold
+        return bool(f) if f.ndim == 0 else f
+
+    def __call__(self, x):
+        """The neuron's output: 1.0/0.0 for a step neuron (fires or not), f(z) otherwise."""
+        if self._act.name == "step":
+            out = np.asarray(self.fires(x), dtype=np.float64)
+        else:
+            out = np.asarray(self._act(self.weighted_sum(x)))
+        return float(out) if out.ndim == 0 else out
+
+    def __repr__(self):
+        w = ", ".join(f"{v:g}" for v in self.weights)
+        return (f"Neuron(weights=[{w}], bias={self.bias:g}, activation='{self._act.name}', "
+                f"threshold={self.threshold:g})")
+
+
+def _lookup(name):
+    act = activation(name)
+    if act.name == "softmax":
+        raise ValueError("softmax acts on a vector of scores, not on one neuron's sum; pick another activation.")
+    return act
