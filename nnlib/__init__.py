@@ -14,7 +14,7 @@ from .gradcheck import gradcheck, numerical_gradient, relative_error
 from .layers import Flatten, LeakyReLU, Linear, ReLU, Sequential, Sigmoid, Step, Tanh
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
 from .module import Module, Parameter
-from .neuron import Neuron
+from .neuron import Neuron, train_perceptron
 from .optim import SGD, Adam
 from .recurrent import RNN
 from .train import TrainingDiverged, accuracy, evaluate, fit

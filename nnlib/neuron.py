@@ -63,3 +63,34 @@ def _lookup(name):
     if act.name == "softmax":
         raise ValueError("softmax acts on a vector of scores, not on one neuron's sum; pick another activation.")
     return act
+
+
+def train_perceptron(X, y, epochs=20, lr=1.0):
+    """Rosenblatt's perceptron rule on a step neuron (threshold 0, the bias learns instead).
+
+    For each sample in turn: w += lr * (y - output) * x and b += lr * (y - output).
+    X: (N, d) inputs, y: (N,) targets in {0, 1}. Returns the trained Neuron and the number of misclassified
+    samples in each epoch (it stops early after an epoch with no mistakes). When the classes can be split by
+    a line the rule is guaranteed to get there; for XOR it never does.
+    """
+    X = as_array(X, "X")
+    y = np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y):
+        raise ValueError(f"train_perceptron expects X of shape (N, d) and y of shape (N,), but got X {X.shape} "
+                         f"and y {y.shape}.")
+    if not np.all(np.isin(y, (0, 1))):
+        raise ValueError(f"train_perceptron expects targets 0 or 1, but got values {sorted(set(y.tolist()))}.")
+    neuron = Neuron(np.zeros(X.shape[1]), 0.0)
+    mistakes = []
+    for _ in range(epochs):
+        errors = 0
+        for x, target in zip(X, y):
+            delta = target - neuron(x)
+            if delta:
+                neuron.weights = neuron.weights + lr * delta * x
+                neuron.bias += lr * delta
+                errors += 1
+        mistakes.append(errors)
+        if errors == 0:
+            break
+    return neuron, mistakes
