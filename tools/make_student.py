@@ -1,0 +1,149 @@
+"""Write learner copies of the course notebooks, without the solutions.
+
+Usage:
+    python tools/make_student.py [SRC] [DEST]        # defaults: book _build/student
+    make student                                     # the same, after setting up .venv
+
+Every file under SRC is copied to DEST with the same folder layout, so DEST is a working folder
+(Markdown pages, images and data come along unchanged). Notebooks are changed on the way:
+
+* In a code cell, each block between the nbgrader markers
+
+      ### BEGIN SOLUTION
+      ...reference solution...
+      ### END SOLUTION
+
+  becomes, at the indentation of the BEGIN line,
+
+      # YOUR CODE HERE
+      raise NotImplementedError("Exercise: write your solution here")
+
+  In a Markdown cell the block becomes "YOUR ANSWER HERE". Lines before and after a block stay.
+* Every output and execution count is removed from every cell (a later cell's output could give an
+  answer away), and saved widget state is dropped from the notebook metadata.
+* Cells that held a solution lose the "solution" / "hide-input" tags and any "source hidden" flag,
+  so the learner sees the stub instead of a folded cell.
+
+A BEGIN without END, an END without BEGIN, or a BEGIN inside a block stops the run with an error that
+names the notebook and the cell (its index and first line). The copies are built in a temporary folder
+next to DEST, which replaces DEST only when every notebook went through: nothing is left half-done.
+
+The markers are nbgrader's, so the source notebooks can also be used with nbgrader as they are.
+"""
+
+import copy
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+BEGIN = re.compile(r"^\s*(#+\s*)?BEGIN SOLUTION\b")
+END = re.compile(r"^\s*(#+\s*)?END SOLUTION\b")
+CODE_STUB = ["# YOUR CODE HERE", 'raise NotImplementedError("Exercise: write your solution here")']
+MARKDOWN_STUB = ["YOUR ANSWER HERE"]
+FOLDING_TAGS = {"solution", "hide-input"}
+SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "_build", ".jupyter_cache"}
+
+
+class SolutionMarkerError(ValueError):
+    """A solution marker is unclosed, unopened or nested."""
+
+
+def strip_solutions(source, stub):
+    """Return (new_source, number_of_blocks) with every solution block replaced by `stub` lines.
+
+    Raises SolutionMarkerError (message without the notebook/cell, the caller adds those).
+    """
+    out, blocks, begin_line = [], 0, None
+    for number, line in enumerate(source.splitlines(), start=1):
+        if BEGIN.match(line):
+            if begin_line is not None:
+                raise SolutionMarkerError(
+                    f"BEGIN SOLUTION on line {number} is nested inside the block opened on line {begin_line}")
+            begin_line = number
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [indent + s for s in stub]
+        elif END.match(line):
+            if begin_line is None:
+                raise SolutionMarkerError(f"END SOLUTION on line {number} has no BEGIN SOLUTION before it")
+            begin_line, blocks = None, blocks + 1
+        elif begin_line is None:
+            out.append(line)
+    if begin_line is not None:
+        raise SolutionMarkerError(f"BEGIN SOLUTION on line {begin_line} is never closed by END SOLUTION")
+    return "\n".join(out), blocks
+
+
+def learner_notebook(nb, name="notebook"):
+    """Return a learner copy of the nbformat notebook `nb` (the argument is not changed)."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        stub = CODE_STUB if cell.cell_type == "code" else MARKDOWN_STUB
+        try:
+            cell.source, blocks = strip_solutions(cell.source, stub)
+        except SolutionMarkerError as err:
+            first = cell.source.splitlines()[0] if cell.source.strip() else ""
+            raise SolutionMarkerError(f"{name}, cell {index} (first line: {first!r}): {err}") from None
+        if blocks:
+            tags = cell.metadata.get("tags", [])
+            cell.metadata["tags"] = [t for t in tags if t not in FOLDING_TAGS]
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+            cell.metadata.get("jupyter", {}).pop("source_hidden", None)
+    return nb
+
+
+def make_student(src="book", dest="_build/student"):
+    """Copy `src` to `dest`, turning every notebook into a learner copy. Returns the notebooks written."""
+    src, dest = Path(src).resolve(), Path(dest).resolve()
+    if not src.is_dir():
+        raise FileNotFoundError(f"source folder {src} does not exist")
+    files = [p for p in sorted(src.rglob("*")) if p.is_file() and dest != p and dest not in p.parents
+             and not SKIP_DIRS & set(p.relative_to(src).parts)]
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    written = []
+    try:
+        for path in files:
+            rel = path.relative_to(src)
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix == ".ipynb":
+                nb = nbformat.read(path, as_version=4)
+                nbformat.write(learner_notebook(nb, name=str(path.relative_to(src.parent))), target)
+                written.append(target.relative_to(tmp))
+            else:
+                shutil.copy2(path, target)
+        old = dest.with_name(tmp.name + "-old")
+        if dest.exists():
+            dest.rename(old)  # two renames: DEST is either the old or the new copy, never a mix
+        tmp.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return written
+
+
+def main(argv):
+    if len(argv) > 2 or {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 2
+    src = argv[0] if argv else "book"
+    dest = argv[1] if len(argv) > 1 else "_build/student"
+    try:
+        written = make_student(src, dest)
+    except (SolutionMarkerError, FileNotFoundError) as err:
+        print(f"make_student: error: {err}\nNothing was written to {dest}.", file=sys.stderr)
+        return 1
+    print(f"make_student: wrote {len(written)} learner notebooks to {dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
