@@ -29,8 +29,13 @@ student: venv
 test: book student
 	$(PY) -m pytest
 
+# make lab [PORT=8888] [DIR=book]   (DIR=_build/student after `make student` opens the learner copies)
+lab: PORT ?= 8888
+lab: DIR ?= book
 lab: venv
-	$(VENV)/bin/jupyter lab book/
+	@$(VENV)/bin/jupyter labextension list 2>&1 | grep -q "jupyterlab-manager.*enabled" || \
+	  { echo "ipywidgets' JupyterLab extension is not active: the sliders would not move"; exit 1; }
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=$(DIR) --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf _build
