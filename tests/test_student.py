@@ -28,7 +28,8 @@ STUB = 'raise NotImplementedError("Exercise: write your solution here")'
 # --------------------------------------------------------------------------- (a) the transformation
 
 def exercise_cell(source, tags=("solution", "hide-input")):
-    cell = new_code_cell(source, execution_count=3, metadata={"tags": list(tags)})
+    cell = new_code_cell(source, execution_count=3, metadata={
+        "tags": list(tags), "execution": {"iopub.status.idle": "2026-01-01T00:00:00Z"}})
     cell.outputs = [new_output("stream", name="stdout", text="42\n")]
     return cell
 
@@ -83,6 +84,7 @@ def test_outputs_counts_widget_state_and_folding_tags_removed():
     assert json.dumps(nb) == original, "the source notebook must not be changed"
     assert all(c.outputs == [] and c.execution_count is None for c in out.cells)
     assert "widgets" not in out.metadata and out.metadata.kernelspec.name == "python3"
+    assert not any("execution" in c.metadata for c in out.cells)
     assert out.cells[0].metadata.tags == ["solution", "hide-input"]
     assert out.cells[1].metadata.tags == ["keep-me"]
     assert "tags" not in out.cells[2].metadata and out.cells[2].metadata.jupyter == {}
@@ -94,6 +96,7 @@ def test_copies_other_files_and_replaces_dest(tmp_path):
     write_nb(src / "01_a.ipynb", [exercise_cell("### BEGIN SOLUTION\nsecret_value = 1\n### END SOLUTION")])
     write_nb(src / "sub" / "02_b.ipynb", [new_code_cell("print(1)")])
     (src / "intro.md").write_text("# Intro\n")
+    (src / "instructors.md").write_text("# Answers for the room\n")
     (src / "images").mkdir()
     (src / "images" / "n.png").write_bytes(b"\x89PNG fake")
     (src / ".ipynb_checkpoints").mkdir()
@@ -109,6 +112,7 @@ def test_copies_other_files_and_replaces_dest(tmp_path):
     assert (dest / "images" / "n.png").read_bytes() == b"\x89PNG fake"
     assert "secret_value" not in (dest / "01_a.ipynb").read_text()
     assert sorted(p.name for p in dest.parent.iterdir()) == ["student"], "no temporary folder left behind"
+    assert dest.stat().st_mode & 0o777 == dest.parent.stat().st_mode & 0o777, "DEST is as readable as a new folder"
 
 
 BAD_CELLS = {

@@ -5,7 +5,8 @@ Usage:
     make student                                     # the same, after setting up .venv
 
 Every file under SRC is copied to DEST with the same folder layout, so DEST is a working folder
-(Markdown pages, images and data come along unchanged). Notebooks are changed on the way:
+(Markdown pages, images and data come along unchanged), except the instructor's guide, which holds
+the answers to the questions for the room. Notebooks are changed on the way:
 
 * In a code cell, each block between the nbgrader markers
 
@@ -20,7 +21,7 @@ Every file under SRC is copied to DEST with the same folder layout, so DEST is a
 
   In a Markdown cell the block becomes "YOUR ANSWER HERE". Lines before and after a block stay.
 * Every output and execution count is removed from every cell (a later cell's output could give an
-  answer away), and saved widget state is dropped from the notebook metadata.
+  answer away), with the cells' execution timings and the notebook's saved widget state.
 * Cells that held a solution lose the "solution" / "hide-input" tags and any "source hidden" flag,
   so the learner sees the stub instead of a folded cell.
 
@@ -32,6 +33,7 @@ The markers are nbgrader's, so the source notebooks can also be used with nbgrad
 """
 
 import copy
+import os
 import re
 import shutil
 import sys
@@ -46,6 +48,7 @@ CODE_STUB = ["# YOUR CODE HERE", 'raise NotImplementedError("Exercise: write you
 MARKDOWN_STUB = ["YOUR ANSWER HERE"]
 FOLDING_TAGS = {"solution", "hide-input"}
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "_build", ".jupyter_cache"}
+SKIP_FILES = {"instructors.md"}
 
 
 class SolutionMarkerError(ValueError):
@@ -84,6 +87,7 @@ def learner_notebook(nb, name="notebook"):
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
         stub = CODE_STUB if cell.cell_type == "code" else MARKDOWN_STUB
         try:
             cell.source, blocks = strip_solutions(cell.source, stub)
@@ -105,9 +109,12 @@ def make_student(src="book", dest="_build/student"):
     if not src.is_dir():
         raise FileNotFoundError(f"source folder {src} does not exist")
     files = [p for p in sorted(src.rglob("*")) if p.is_file() and dest != p and dest not in p.parents
-             and not SKIP_DIRS & set(p.relative_to(src).parts)]
+             and p.name not in SKIP_FILES and not SKIP_DIRS & set(p.relative_to(src).parts)]
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the copy is meant to be shared
     written = []
     try:
         for path in files:
