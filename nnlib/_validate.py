@@ -41,10 +41,10 @@ def check_class_indices(target, n_classes, n_samples, who):
     if target.ndim != 1 or target.shape[0] != n_samples:
         raise ValueError(f"{who}: expected {n_samples} class indices of shape ({n_samples},), "
                          f"but got targets of shape {target.shape}.")
-    if not np.issubdtype(target.dtype, np.integer):
+    if target.dtype.kind not in "iu":
         raise TypeError(f"{who}: class indices must be integers, but got dtype {target.dtype}; "
                         "use y.astype(int) if they are whole numbers.")
-    if target.size and (target.min() < 0 or target.max() >= n_classes):
+    if target.size and not 0 <= target.min() <= target.max() < n_classes:
         bad = target[(target < 0) | (target >= n_classes)][0]
         raise ValueError(f"{who}: class indices must lie in [0, {n_classes - 1}] for {n_classes} classes, "
                          f"but got {bad}.")

@@ -46,7 +46,7 @@ class Conv2d(Module):
         self.xp, self.in_shape = xp, x.shape
         return out + self.bias.data[None, :, None, None]
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         xp = self._saved("xp")
         h_out, w_out = grad_out.shape[2:]
         dxp = np.zeros_like(xp)

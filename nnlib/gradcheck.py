@@ -35,7 +35,7 @@ def gradcheck(model, loss_fn, X, y, eps=1e-6):
     differences of ``loss_fn(model(X), y)``. Values below about 1e-6 in float64 mean the gradients agree."""
     X = np.array(X, dtype=np.float64)
     for p in model.parameters():
-        p.grad[...] = 0.0
+        p.grad.fill(0.0)
     loss_fn(model(X), y)
     dx = model.backward(loss_fn.backward())
 

@@ -31,11 +31,11 @@ class Linear(Module):
         self.x = x
         return x @ self.weight.data.T + self.bias.data
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         x = self._saved("x")
         self.weight.grad += grad_out.T @ x
         self.bias.grad += grad_out.sum(axis=0)
-        return grad_out @ self.weight.data
+        return grad_out @ self.weight.data if input_grad else None
 
     def __repr__(self):
         return f"Linear(in_features={self.in_features}, out_features={self.out_features})"
@@ -47,10 +47,10 @@ class ReLU(Module):
     def forward(self, x):
         x = as_array(x)
         self.mask = x > 0
-        return np.where(self.mask, x, 0.0)
+        return np.maximum(x, 0.0)
 
-    def backward(self, grad_out):
-        return np.where(self._saved("mask"), grad_out, 0.0)
+    def backward(self, grad_out, input_grad=True):
+        return grad_out * self._saved("mask")
 
 
 class LeakyReLU(Module):
@@ -64,7 +64,7 @@ class LeakyReLU(Module):
         self.mask = x >= 0
         return np.where(self.mask, x, self.negative_slope * x)
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         return np.where(self._saved("mask"), grad_out, self.negative_slope * grad_out)
 
     def __repr__(self):
@@ -79,7 +79,7 @@ class Sigmoid(Module):
         self.out = sigmoid(x)
         return self.out
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         s = self._saved("out")
         return grad_out * s * (1.0 - s)
 
@@ -92,7 +92,7 @@ class Tanh(Module):
         self.out = np.tanh(x)
         return self.out
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         return grad_out * (1.0 - self._saved("out") ** 2)
 
 
@@ -105,7 +105,7 @@ class Step(Module):
         self.x = x
         return (x >= 0).astype(np.float64)
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         self._saved("x")
         return np.zeros_like(grad_out)
 
@@ -118,7 +118,7 @@ class Flatten(Module):
         self.in_shape = x.shape
         return x.reshape(x.shape[0], -1)
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         return grad_out.reshape(self._saved("in_shape"))
 
 
@@ -136,10 +136,12 @@ class Sequential(Module):
             x = layer.forward(x)
         return x
 
-    def backward(self, grad_out):
-        for layer in reversed(self.layers):
+    def backward(self, grad_out, input_grad=True):
+        """Run every layer's backward in reverse order. ``input_grad=False`` lets the first layer skip the
+        gradient for its input (the data needs none; PyTorch skips it for tensors without requires_grad)."""
+        for layer in reversed(self.layers[1:]):
             grad_out = layer.backward(grad_out)
-        return grad_out
+        return self.layers[0].backward(grad_out, input_grad=input_grad)
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]

@@ -60,11 +60,12 @@ class CrossEntropyLoss(_Loss):
             raise ValueError(f"CrossEntropyLoss expects logits of shape (N, C), but got shape {z.shape}.")
         n, c = z.shape
         t = check_class_indices(target, c, n, "CrossEntropyLoss")
-        shifted = z - z.max(axis=1, keepdims=True)
-        log_norm = np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        log_p = shifted - log_norm                      # log softmax, never log(0)
+        shifted = z - z.max(axis=1, keepdims=True)      # largest logit becomes 0: exp never overflows
+        e = np.exp(shifted)
+        total = e.sum(axis=1)
         rows = np.arange(n)
-        grad = np.exp(log_p)
+        grad = e / total[:, None]                        # softmax(z)
         grad[rows, t] -= 1.0
         self.grad = grad / n
-        return float(-log_p[rows, t].mean())
+        # -log softmax(z)[t] = log(sum exp(shifted)) - shifted[t]; total >= 1, so the log is finite
+        return float((np.log(total) - shifted[rows, t]).sum() / n)

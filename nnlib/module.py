@@ -31,7 +31,9 @@ class Module:
     def forward(self, x):
         raise NotImplementedError
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
+        """Add the parameters' gradients into ``.grad`` and return the gradient for the input
+        (or None when ``input_grad`` is False and the module can skip it)."""
         raise NotImplementedError
 
     def parameters(self):
@@ -40,7 +42,7 @@ class Module:
 
     def zero_grad(self):
         for p in self.parameters():
-            p.grad[...] = 0.0
+            p.grad.fill(0.0)
 
     def _saved(self, name):
         """Fetch what forward saved for backward, with a clear error if forward has not run."""

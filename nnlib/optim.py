@@ -22,7 +22,7 @@ class Optimizer:
 
     def zero_grad(self):
         for p in self.params:
-            p.grad[...] = 0.0
+            p.grad.fill(0.0)
 
 
 class SGD(Optimizer):

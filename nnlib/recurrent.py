@@ -33,7 +33,7 @@ class RNN(Module):
         self.x, self.h = x, h
         return h[:, 1:]
 
-    def backward(self, grad_out):
+    def backward(self, grad_out, input_grad=True):
         """grad_out: (N, T, H), the loss gradient for every hidden state -> dx: (N, T, F)."""
         h, x = self._saved("h"), self.x
         dx = np.zeros_like(x)

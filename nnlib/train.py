@@ -3,6 +3,8 @@
     history = fit(model, CrossEntropyLoss(), SGD(model.parameters(), lr=0.05), X, y, epochs=20, batch_size=32)
     history["loss"][-1], history["accuracy"][-1]
 """
+import math
+
 import numpy as np
 from tqdm.auto import tqdm
 
@@ -88,12 +90,12 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
                 optimizer.zero_grad()
                 out = model(xb)
                 loss = loss_fn(out, yb)
-                if not np.isfinite(loss):
+                if not math.isfinite(loss):
                     bar.close()
                     raise TrainingDiverged(
                         f"The loss became {loss} in epoch {epoch} (batch starting at sample {start}): training "
                         f"diverged. Try a smaller learning rate (now lr={optimizer.lr:g}).")
-                model.backward(loss_fn.backward())
+                model.backward(loss_fn.backward(), input_grad=False)   # the data needs no gradient
                 optimizer.step()
                 total_loss += loss * len(idx)
                 if classify:

@@ -1,0 +1,146 @@
+"""Checks for chapter 3, "Activation functions": ``from nnlib.checks import ch03 as check``."""
+import warnings
+
+import numpy as np
+
+from .. import activations as act
+from . import call, close, report
+
+_Z = np.array([-5.0, -1.0, 0.0, 0.5, 3.0])
+
+
+def _quiet_call(fn, *args):
+    """call(), but also report numpy warnings (overflow, invalid value) as the hint."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(over="warn", invalid="warn", divide="warn", under="ignore"):
+            got, err = call(fn, *args)
+    problems = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    return got, err, problems
+
+
+def sigmoid(fn):
+    """``fn(z)`` is the sigmoid, element-wise, for arrays, and does not overflow for large negative z."""
+    want = act.sigmoid(_Z)
+    got, err, warns = _quiet_call(fn, _Z.copy())
+    tried = f"sigmoid({_Z.tolist()})"
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    if not close(got, want):
+        if close(got, 1.0 / (1.0 + np.exp(_Z))):
+            return report(False, "", f"{tried} gave {np.round(got, 4).tolist()}: the curve is mirrored. "
+                                     "sigmoid(z) = 1 / (1 + exp(-z)), with a minus sign in the exponent.")
+        return report(False, "", f"{tried} gave {np.round(np.asarray(got, dtype=float), 4).tolist() if np.shape(got) == _Z.shape else got!r}, "
+                                 f"expected {np.round(want, 4).tolist()}.")
+    big = np.array([-1000.0, 1000.0])
+    got, err, warns = _quiet_call(fn, big)
+    if err or warns or not close(got, [0.0, 1.0]):
+        why = err or (warns[0] if warns else f"it gave {got!r}")
+        return report(False, "", f"right values for ordinary z, but sigmoid([-1000, 1000]) has a problem: {why}. "
+                                 "exp(-z) overflows for z = -1000. Compute e = exp(-|z|) (always <= 1) and use "
+                                 "1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0 (np.where).")
+    return report(True, "right values, and no overflow at z = -1000 or z = 1000.", "")
+
+
+def sigmoid_derivative(fn):
+    """``fn(z)`` is sigmoid'(z) = s (1 - s) with s = sigmoid(z), element-wise."""
+    want = act.activation("sigmoid").derivative(_Z)
+    got, err, warns = _quiet_call(fn, _Z.copy())
+    tried = f"sigmoid_derivative({_Z.tolist()})"
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    if close(got, want):
+        got0, _, _ = _quiet_call(fn, np.array([0.0]))
+        return report(True, f"sigmoid'(0) = {float(np.ravel(got0)[0]):.4f}, the steepest point; "
+                            "it fades towards 0 on both sides.", "")
+    s = act.sigmoid(_Z)
+    if close(got, _Z * (1 - _Z)):
+        return report(False, "", f"{tried}: you used z in place of s. First compute s = sigmoid(z), "
+                                 "then return s * (1 - s).")
+    if close(got, s * (1 + s)) or close(got, s * (s - 1)):
+        return report(False, "", f"{tried} gave {np.round(got, 4).tolist()}: check the sign, it is s * (1 - s), "
+                                 "which is never negative and at most 0.25.")
+    if close(got, s):
+        return report(False, "", f"{tried} returned sigmoid(z) itself; the derivative is s * (1 - s).")
+    return report(False, "", f"{tried} gave {got!r}, expected {np.round(want, 4).tolist()} = s * (1 - s).")
+
+
+def relu_derivative(fn):
+    """``fn(z)`` is 1.0 where z > 0 and 0.0 elsewhere (we take 0 at z = 0, as nnlib does)."""
+    z = np.array([-2.0, -0.1, 0.0, 0.1, 3.0])
+    want = act.activation("relu").derivative(z)
+    got, err, _ = _quiet_call(fn, z.copy())
+    tried = f"relu_derivative({z.tolist()})"
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    if close(got, want):
+        return report(True, "slope 1 for positive z, 0 for negative z (and 0 at z = 0 by convention).", "")
+    if close(got, act.relu(z)):
+        return report(False, "", f"{tried} returned relu(z) itself; the derivative is the SLOPE: 1 where z > 0, else 0.")
+    if close(got, [0, 0, 1, 1, 1]):
+        return report(False, "", f"{tried} gave 1 at z = 0; this course (like nnlib and PyTorch) takes the "
+                                 "slope at 0 to be 0: use z > 0, not z >= 0.")
+    if np.shape(got) != z.shape:
+        return report(False, "", f"{tried} returned shape {np.shape(got)}; return one slope per entry, shape {z.shape}.")
+    return report(False, "", f"{tried} gave {got!r}, expected {want.tolist()}.")
+
+
+def softmax(fn):
+    """``fn(z)`` is softmax over the last axis, shifted by the max so it never overflows."""
+    z = np.array([1.0, 2.0, 3.0])
+    want = act.softmax(z)
+    got, err, _ = _quiet_call(fn, z.copy())
+    if err:
+        return report(False, "", f"softmax([1, 2, 3]): {err}")
+    if not close(got, want):
+        if close(got, np.exp(z)):
+            return report(False, "", "softmax([1, 2, 3]) returned exp(z); divide by the sum so the outputs add to 1.")
+        return report(False, "", f"softmax([1, 2, 3]) gave {got!r}, expected {np.round(want, 4).tolist()}.")
+    big = np.array([1000.0, 1001.0, 1002.0])
+    got, err, warns = _quiet_call(fn, big)
+    if err or warns or not close(got, want):
+        why = err or (warns[0] if warns else f"it gave {got!r}")
+        return report(False, "", f"softmax([1000, 1001, 1002]) should equal softmax([1, 2, 3]), but: {why}. "
+                                 "exp(1000) overflows; subtract z.max() from z first (it cancels in the ratio).")
+    Z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    got, err, _ = _quiet_call(fn, Z.copy())
+    if err or not close(got, act.softmax(Z)):
+        return report(False, "", "works on one vector, but not on a batch of shape (2, 3): take the max and the "
+                                 "sum over the last axis with axis=-1, keepdims=True.")
+    return report(True, "sums to 1, survives z = 1000, and works row by row on a batch.", "")
+
+
+def compose(fn):
+    """``fn(W1, b1, W2, b2)`` returns (W, b) with W2 (W1 x + b1) + b2 = W x + b for every x."""
+    rng = np.random.default_rng(3)
+    W1, b1 = np.round(rng.normal(size=(4, 3)), 2), np.round(rng.normal(size=4), 2)
+    W2, b2 = np.round(rng.normal(size=(2, 4)), 2), np.round(rng.normal(size=2), 2)
+    want_W, want_b = W2 @ W1, W2 @ b1 + b2
+    got, err = call(fn, W1, b1, W2, b2)
+    tried = "compose(W1 of shape (4, 3), b1 (4,), W2 of shape (2, 4), b2 (2,))"
+    if err:
+        hint = f"{tried}: {err}"
+        if "matmul" in err or "aligned" in err or "shapes" in err:
+            hint += ". The first layer acts first, so it sits on the right: W = W2 @ W1."
+        return report(False, "", hint)
+    try:
+        if isinstance(got, np.ndarray):
+            raise TypeError
+        W, b = got
+        W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return report(False, "", f"{tried} returned {type(got).__name__}; return a pair (W, b).")
+    if W.shape != (2, 3):
+        return report(False, "", f"W has shape {W.shape}; it maps 3 inputs to 2 outputs, so it must be (2, 3). "
+                                 "W = W2 @ W1.")
+    if not close(W, want_W):
+        return report(False, "", "W is not W2 @ W1: apply W1 first, then W2, so W = W2 @ W1.")
+    if b.shape != (2,):
+        return report(False, "", f"b has shape {b.shape}; it must be (2,), one bias per output.")
+    if close(b, b2):
+        return report(False, "", "b is only b2: the first bias b1 also passes through W2, so b = W2 @ b1 + b2.")
+    if close(b, b1[:2] + b2) or close(b, W2 @ b1):
+        return report(False, "", "close: b = W2 @ b1 + b2 (b1 goes through W2, then add b2).")
+    if not close(b, want_b):
+        return report(False, "", f"b = {np.round(b, 4).tolist()}, expected W2 @ b1 + b2 = {np.round(want_b, 4).tolist()}.")
+    return report(True, "W = W2 W1 and b = W2 b1 + b2: two linear layers are one linear layer.", "")

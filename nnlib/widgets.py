@@ -1,0 +1,925 @@
+"""Slider explorers: move a weight, a bias or a threshold and watch the neuron change.
+
+    from nnlib import widgets
+    widgets.neuron_explorer()          # the cell's last expression, or display(...)
+
+Every builder returns an ``Explorer`` (an ipywidgets VBox) with
+
+- ``.controls``: a dict name -> slider or dropdown (``explorer.controls["w1"].value = 2.0`` moves a slider),
+- ``.readout``: an HTML widget that states the numbers and the verdict in words,
+- ``.state``: the same numbers as a dict (what the tests compare with nnlib),
+- ``.update()``: recompute, redraw the figure in place and refresh the readout.
+
+All arithmetic is done by nnlib itself (``nl.Neuron``, ``nl.MSELoss``, ``nl.SGD``, ``nl.Conv2d``, ``nl.RNN`` ...);
+this module only wires it to sliders and a matplotlib figure. The figure is drawn once and then updated in place
+(``set_data``) and re-rendered to PNG bytes in an ``ipywidgets.Image``, so the saved notebook shows it too.
+"""
+import contextlib
+import functools
+import html
+import io
+
+import ipywidgets as widgets
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import ListedColormap
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
+
+from . import plot
+from .activations import activation as _activation
+from .conv import Conv2d
+from .datasets import load_digits, logic_gate, make_moons
+from .layers import Linear, ReLU, Sequential, Tanh
+from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from .module import Parameter
+from .neuron import Neuron
+from .optim import SGD
+from .recurrent import RNN
+from .train import TrainingDiverged, accuracy, fit
+
+C = plot.COLORS
+DPI = 80
+FIRING_CMAP = ListedColormap(["#FFFFFF", "#B9DEF4"])      # white = does not fire, light sky blue = fires
+PNG_OPTIONS = {"compress_level": 1}                         # fast to encode; the figure is small anyway
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The Explorer container and small helpers
+
+
+class Explorer(widgets.VBox):
+    """Controls on top, then the readout, then the figure. Builders create these; see the module docstring.
+
+    name: the builder's name (shown by repr); controls: dict name -> widget; figure: a matplotlib Figure;
+    draw: function(values dict) -> (readout HTML, state dict) that also updates the figure's artists;
+    rows: lists of control names, one list per row of controls; links: dict name -> function(explorer, value)
+    run (before the redraw) when that control changes, e.g. a preset dropdown that sets other sliders.
+    """
+
+    def __init__(self, name, controls, figure, draw, rows=None, links=None, side_by_side=False, dynamic=None):
+        super().__init__()
+        self._dynamic = list(dynamic or [])
+        for artist in self._dynamic:
+            artist.set_animated(True)           # left out of the cached background, drawn on every update
+        self._background, self._background_key = None, None
+        self.name = name
+        self.controls = dict(controls)
+        self.figure = figure
+        FigureCanvasAgg(figure)
+        self.readout = widgets.HTML(layout=widgets.Layout(min_width="260px"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.state = {}
+        self._draw = draw
+        self._links = dict(links or {})
+        self._held = 0
+        names = list(self.controls)
+        rows = rows or [names[i:i + 3] for i in range(0, len(names), 3)]
+        control_box = widgets.VBox([widgets.HBox([self.controls[n] for n in row]) for row in rows])
+        if side_by_side:
+            body = [control_box, widgets.HBox([self.image, self.readout])]
+        else:
+            body = [control_box, self.readout, self.image]
+        self.children = body
+        for c in self.controls.values():
+            c.observe(self._changed, names="value")
+        self.update()
+
+    def _changed(self, change):
+        if self._held:
+            return
+        link = self._links.get(self._name_of(change["owner"]))
+        if link is not None:
+            with self.hold():
+                link(self, change["new"])
+        self.update()
+
+    def _name_of(self, widget):
+        for k, w in self.controls.items():
+            if w is widget:
+                return k
+        return None
+
+    @contextlib.contextmanager
+    def hold(self):
+        """Inside ``with explorer.hold():`` control changes do not redraw (call ``update()`` afterwards)."""
+        self._held += 1
+        try:
+            yield self
+        finally:
+            self._held -= 1
+
+    def set(self, **values):
+        """Set several controls at once and redraw once: ``explorer.set(w1=2.0, b=-1.0)``."""
+        with self.hold():
+            for k, v in values.items():
+                self.controls[k].value = v
+        self.update()
+
+    def values(self):
+        """The controls' current values as a dict name -> value."""
+        return {k: c.value for k, c in self.controls.items()}
+
+    def update(self):
+        """Recompute with nnlib, refresh the readout and re-render the figure."""
+        text, self.state = self._draw(self.values())
+        self.readout.value = text
+        self.render()
+
+    def render(self):
+        """Render the figure (already updated in place) to PNG bytes in ``self.image``.
+
+        Blitting: the static part (axes, ticks, labels) is drawn once and cached; an update only restores it
+        and draws the ``dynamic`` artists on top. Any change of axis limits or labels redraws everything.
+        """
+        canvas = self.figure.canvas
+        key = tuple((ax.get_xlim(), ax.get_ylim(), ax.get_title(), ax.get_xlabel(), ax.get_ylabel())
+                    for ax in self.figure.axes)
+        if not self._dynamic or self._background is None or key != self._background_key:
+            canvas.draw()
+            self._background, self._background_key = canvas.copy_from_bbox(self.figure.bbox), key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+        self.image.value = _png(canvas)
+
+    def __repr__(self):
+        return f"Explorer({self.name}: {', '.join(self.controls)})"
+
+
+def _png(canvas):
+    """The canvas' current pixels as PNG bytes (no metadata, so identical pixels give identical bytes)."""
+    width, height = canvas.get_width_height(physical=True)
+    image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PNG", **PNG_OPTIONS)
+    return buf.getvalue()
+
+
+def _slider(description, value, lo, hi, step=0.1, fmt=".2f", continuous=True, width="230px"):
+    return widgets.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                               readout_format=fmt, continuous_update=continuous,
+                               style={"description_width": "55px"}, layout=widgets.Layout(width=width))
+
+
+def _int_slider(description, value, lo, hi, step=1, continuous=True, width="230px"):
+    return widgets.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
+                             continuous_update=continuous, style={"description_width": "55px"},
+                             layout=widgets.Layout(width=width))
+
+
+def _log_slider(description, value, lo, hi, continuous=True, width="230px"):
+    return widgets.FloatLogSlider(value=value, base=10, min=np.log10(lo), max=np.log10(hi), step=0.02,
+                                  description=description, readout_format=".3g", continuous_update=continuous,
+                                  style={"description_width": "55px"}, layout=widgets.Layout(width=width))
+
+
+def _dropdown(description, options, value, width="230px"):
+    return widgets.Dropdown(options=options, value=value, description=description,
+                            style={"description_width": "55px"}, layout=widgets.Layout(width=width))
+
+
+def _f(x, digits=2):
+    """A float as text with a fixed number of decimals (never '-0.00')."""
+    text = f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def _g(x):
+    """A float in compact scientific-or-plain notation."""
+    return f"{x:.3g}"
+
+
+def _verdict(text, good):
+    color = C[2] if good else C[1]
+    return f"<b style='color:{color}'>{html.escape(text)}</b>"
+
+
+def _box(lines):
+    """The readout: lines of HTML in a small, fixed-width box."""
+    body = "<br>".join(lines)
+    return f"<div style='font-family:monospace; font-size:13px; line-height:1.5'>{body}</div>"
+
+
+def _line_in_box(w1, w2, c, lo, hi):
+    """End points of the line w1 x1 + w2 x2 = c inside the square [lo, hi]², or empty lists if there is none."""
+    if abs(w1) < 1e-12 and abs(w2) < 1e-12:
+        return [], []
+    if abs(w2) >= abs(w1):
+        xs = np.array([lo, hi])
+        ys = np.clip((c - w1 * xs) / w2, -1e4, 1e4)
+    else:
+        ys = np.array([lo, hi])
+        xs = np.clip((c - w2 * ys) / w1, -1e4, 1e4)
+    return xs, ys
+
+
+def _half_plane(w1, w2, c, lo, hi):
+    """Corners of the part of the square [lo, hi]² where w1 x1 + w2 x2 >= c (an (k, 2) array, maybe empty)."""
+    square = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
+    side = square @ np.array([w1, w2]) - c
+    points = []
+    for i in range(4):
+        p, q, fp, fq = square[i], square[(i + 1) % 4], side[i], side[(i + 1) % 4]
+        if fp >= 0:
+            points.append(p)
+        if fp * fq < 0:
+            points.append(p + (q - p) * fp / (fp - fq))
+    return np.array(points).reshape(-1, 2)
+
+
+def _set_region(patch, w1, w2, c, lo, hi):
+    """Show the firing side of the line w1 x1 + w2 x2 = c as the polygon ``patch`` (hidden if empty)."""
+    corners = _half_plane(w1, w2, c, lo, hi)
+    patch.set_visible(len(corners) >= 3)
+    if len(corners) >= 3:
+        patch.set_xy(corners)
+
+
+def _set_ylim(ax, values, lo=None, hi=None, pad=0.08):
+    """Fit the y axis to finite ``values`` (with optional fixed ends); never sets equal limits."""
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    a = float(v.min()) if lo is None else lo
+    b = float(v.max()) if hi is None else hi
+    if b - a < 1e-9:
+        a, b = a - 1.0, b + 1.0
+    span = b - a
+    ax.set_ylim(a - pad * span, b + pad * span)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 1. The neuron
+
+
+ACTIVATION_NAMES = ["step", "sigmoid", "tanh", "relu"]
+
+
+def neuron_explorer(weights=(1.0, 1.0), bias=-1.5, threshold=0.0, x=(1.0, 1.0), activation="step"):
+    """One neuron with two inputs: z = w1 x1 + w2 x2 + b, output f(z), and it fires when z >= θ.
+
+    Left: the input plane [-2, 2]² with the decision line w1 x1 + w2 x2 + b = θ, the firing side shaded and the
+    current input (x1, x2) as a dot. Right: the activation f(z) with the current z and the threshold θ.
+    Arguments set the starting sliders: weights (w1, w2), bias b, threshold θ, input x = (x1, x2) and the
+    activation ("step", "sigmoid", "tanh" or "relu"). Computed by ``nl.Neuron``.
+    """
+    plot.use_style()
+    controls = {
+        "x1": _slider("x1", x[0], -2, 2), "x2": _slider("x2", x[1], -2, 2),
+        "w1": _slider("w1", weights[0], -3, 3), "w2": _slider("w2", weights[1], -3, 3),
+        "b": _slider("b", bias, -3, 3), "θ": _slider("θ", threshold, -3, 3),
+        "activation": _dropdown("f", ACTIVATION_NAMES, activation),
+    }
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.32, 0.74])
+    ax2 = fig.add_axes([0.55, 0.15, 0.42, 0.74])
+    region = ax1.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor=FIRING_CMAP(1.0), edgecolor="none"))
+    (line,) = ax1.plot([], [], color=C[7], linewidth=2)
+    (dot,) = ax1.plot([0], [0], "o", markersize=10, markeredgecolor=C[7], markeredgewidth=1.5)
+    ax1.set(xlim=(-2, 2), ylim=(-2, 2), xlabel="$x_1$", ylabel="$x_2$", title="Input plane (shaded: fires)")
+    (curve,) = ax2.plot([], [], color=C[0], label="f(z)")
+    theta_line = ax2.axvline(0, color=C[1], linestyle="--", linewidth=1.5, label="θ")
+    (point,) = ax2.plot([0], [0], "o", color=C[7], markersize=8, label="current z")
+    ax2.set(xlabel="weighted sum z", ylabel="output f(z)", title="Activation")
+    ax2.legend(loc="lower right", fontsize=8, framealpha=0.85)
+    dynamic = [region, line, dot, curve, theta_line, point]
+
+    def draw(v):
+        w = [v["w1"], v["w2"]]
+        neuron = Neuron(w, v["b"], activation=v["activation"], threshold=v["θ"])
+        xin = [v["x1"], v["x2"]]
+        z, out, fires = neuron.weighted_sum(xin), neuron(xin), neuron.fires(xin)
+        # left: firing side, decision line, current input
+        _set_region(region, w[0], w[1], v["θ"] - v["b"], -2.0, 2.0)       # where w·x + b >= θ
+        line.set_data(*_line_in_box(w[0], w[1], v["θ"] - v["b"], -2.2, 2.2))
+        dot.set_data([xin[0]], [xin[1]])
+        dot.set_markerfacecolor(C[0] if fires else "white")
+        # right: the activation curve around z and θ
+        reach = max(abs(z), abs(v["θ"]))
+        half = 4.0 if reach < 3.5 else 8.0 if reach < 7.5 else 16.0     # few distinct ranges: fast redraws
+        zs = np.linspace(-half, half, 321)
+        if neuron.activation == "step":
+            ys = (zs >= v["θ"]).astype(float)            # the step neuron outputs 1 exactly when it fires
+        else:
+            ys = _activation(neuron.activation)(zs)
+        curve.set_data(zs, ys)
+        point.set_data([z], [out])
+        theta_line.set_xdata([v["θ"], v["θ"]])
+        ax2.set_xlim(-half, half)
+        low = {"tanh": -1.0, "relu": 0.0}.get(neuron.activation, 0.0)
+        high = half if neuron.activation == "relu" else 1.0
+        _set_ylim(ax2, [low, high])
+        ax2.set_title(f"Activation: {neuron.activation}")
+        rule = "1 if z ≥ θ, else 0" if neuron.activation == "step" else f"{neuron.activation}(z)"
+        verdict = "fires" if fires else "does not fire"
+        lines = [
+            f"z = w1·x1 + w2·x2 + b = {_f(w[0])}·{_f(xin[0])} + {_f(w[1])}·{_f(xin[1])} + {_f(v['b'])} "
+            f"= <b>{_f(z, 3)}</b>",
+            f"output = {rule} = <b>{_f(out, 3)}</b>",
+            f"z {'≥' if fires else '<'} θ = {_f(v['θ'])}, so the neuron {_verdict(verdict, fires)}.",
+        ]
+        if not fires and abs(z - v["θ"]) < 1e-9:
+            lines.append(f"(z is below θ only by floating-point rounding: z − θ = {z - v['θ']:.1e})")
+        return _box(lines), {"z": z, "output": out, "fires": fires}
+
+    return Explorer("neuron_explorer", controls, fig, draw,
+                    rows=[["x1", "x2", "activation"], ["w1", "w2"], ["b", "θ"]], dynamic=dynamic)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 2. Logic gates
+
+
+def gate_explorer(gate="AND", weights=(1.0, 1.0), bias=-1.5):
+    """One step neuron (threshold 0) against a logic gate's truth table: which of the four rows does it get right?
+
+    The figure shows the unit square's corners coloured by the gate's target, the firing side shaded and the
+    decision line w1 x1 + w2 x2 + b = 0; wrong rows are crossed out. The readout is the truth table with each
+    row's z, whether the neuron fires, the target and a tick or cross. gate: "AND", "OR", "NAND" or "XOR";
+    weights, bias: the starting sliders. Computed by ``nl.Neuron`` and ``nl.logic_gate``.
+    """
+    plot.use_style()
+    controls = {
+        "gate": _dropdown("gate", ["AND", "OR", "NAND", "XOR"], str(gate).upper()),
+        "w1": _slider("w1", weights[0], -3, 3), "w2": _slider("w2", weights[1], -3, 3),
+        "b": _slider("b", bias, -3, 3),
+    }
+    fig = plot.new_figure((5.0, 3.4), dpi=DPI)
+    ax = fig.add_axes([0.16, 0.14, 0.57, 0.76])
+    region = ax.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor=FIRING_CMAP(1.0), edgecolor="none"))
+    (line,) = ax.plot([], [], color=C[7], linewidth=2)
+    (ones,) = ax.plot([], [], "o", color=C[3], markersize=13, markeredgecolor=C[7], label="target 1")
+    (zeros,) = ax.plot([], [], "s", color=C[0], markersize=12, markeredgecolor=C[7], label="target 0")
+    (wrong,) = ax.plot([], [], "x", color=C[1], markersize=20, markeredgewidth=3, label="wrong")
+    ax.set(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), xlabel="$x_1$", ylabel="$x_2$")
+    ax.grid(False)
+    ax.legend(handles=[ones, zeros, wrong, Patch(facecolor=FIRING_CMAP(1.0), edgecolor="grey", label="fires")],
+              loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, markerscale=0.6, borderaxespad=0)
+
+    def draw(v):
+        X, y = logic_gate(v["gate"])
+        neuron = Neuron([v["w1"], v["w2"]], v["b"])
+        z, fires = neuron.weighted_sum(X), neuron.fires(X)
+        correct = fires.astype(int) == y
+        _set_region(region, v["w1"], v["w2"], -v["b"], -0.5, 1.5)           # where w·x + b >= 0
+        line.set_data(*_line_in_box(v["w1"], v["w2"], -v["b"], -0.7, 1.7))
+        ones.set_data(X[y == 1, 0], X[y == 1, 1])
+        zeros.set_data(X[y == 0, 0], X[y == 0, 1])
+        wrong.set_data(X[~correct, 0], X[~correct, 1])
+        k = int(correct.sum())
+        ax.set_title(f"{v['gate']}: {k} of 4 rows correct")
+        cell = "style='padding:1px 8px; text-align:right'"
+        rows = [f"<tr><th {cell}>x1</th><th {cell}>x2</th><th {cell}>z</th><th {cell}>fires?</th>"
+                f"<th {cell}>target</th><th {cell}></th></tr>"]
+        for (x1, x2), zi, fi, ti, ok in zip(X, z, fires, y, correct):
+            mark = f"<span style='color:{C[2]}'>✓</span>" if ok else f"<span style='color:{C[1]}'>✗</span>"
+            rows.append(f"<tr><td {cell}>{x1:.0f}</td><td {cell}>{x2:.0f}</td><td {cell}>{_f(zi)}</td>"
+                        f"<td {cell}>{'fires' if fi else 'no'}</td><td {cell}>{ti}</td><td {cell}>{mark}</td></tr>")
+        table = f"<table style='border-collapse:collapse'>{''.join(rows)}</table>"
+        lines = [f"z = w1·x1 + w2·x2 + b with w1 = {_f(v['w1'])}, w2 = {_f(v['w2'])}, b = {_f(v['b'])}; "
+                 "fires when z ≥ 0", table,
+                 _verdict(f"{k} of 4 rows correct", k == 4)]
+        if v["gate"] == "XOR":
+            lines.append("No single straight line separates XOR's 1s from its 0s: 3 of 4 is the best one neuron can do.")
+        state = {"z": z, "fires": fires, "target": y, "correct": correct, "n_correct": k}
+        return _box(lines), state
+
+    return Explorer("gate_explorer", controls, fig, draw, rows=[["gate", "b"], ["w1", "w2"]], side_by_side=True,
+                    dynamic=[region, line, ones, zeros, wrong])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 3. Activation functions
+
+RANGES = {"step": "{0, 1}", "sigmoid": "(0, 1): never exactly 0 or 1", "tanh": "(-1, 1)", "relu": "[0, ∞)",
+          "leaky_relu": "(-∞, ∞)", "identity": "(-∞, ∞)"}
+
+
+def activation_explorer(name="sigmoid", weight=1.0, bias=0.0):
+    """An activation f applied to one input's weighted sum: f(w z + b) and its slope d/dz = w f'(w z + b).
+
+    Left: the function over z in [-6, 6]; right: its derivative. The readout gives the output range, and the value
+    and slope at z = 0. name: "step", "sigmoid", "tanh", "relu", "leaky_relu" or "identity"; weight w, bias b:
+    the starting sliders. Computed by ``nl.activation(name)`` and its ``.derivative``.
+    """
+    plot.use_style()
+    controls = {
+        "name": _dropdown("f", list(RANGES), name),
+        "w": _slider("w", weight, -5, 5), "b": _slider("b", bias, -5, 5),
+    }
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.58, 0.15, 0.39, 0.74])
+    zs = np.linspace(-6, 6, 481)
+    (f_line,) = ax1.plot([], [], color=C[0])
+    (f_dot,) = ax1.plot([0], [0], "o", color=C[7], markersize=7, label="z = 0")
+    (d_line,) = ax2.plot([], [], color=C[1])
+    (d_dot,) = ax2.plot([0], [0], "o", color=C[7], markersize=7, label="z = 0")
+    for ax in (ax1, ax2):
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.axvline(0, color="grey", linewidth=0.8)
+        ax.set_xlim(-6, 6)
+        ax.set_xlabel("z")
+        ax.legend(loc="upper left", fontsize=8, framealpha=0.85)
+    ax1.set_ylabel("f(w z + b)")
+    ax2.set_ylabel("d/dz f(w z + b)")
+    ax2.set_title("Derivative")
+
+    def draw(v):
+        act, w, b = _activation(v["name"]), v["w"], v["b"]
+        u = w * zs + b
+        fz, dz = act(u), w * act.derivative(u)
+        f_line.set_data(zs, fz)
+        d_line.set_data(zs, dz)
+        f0, d0 = act(b), w * act.derivative(b)
+        f_dot.set_data([0], [f0])
+        d_dot.set_data([0], [d0])
+        _set_ylim(ax1, np.r_[fz, 0.0])
+        _set_ylim(ax2, np.r_[dz, 0.0])
+        ax1.set_title(f"{act.name}(w z + b)")
+        lines = [f"output range of {act.name}: {RANGES[act.name]}",
+                 f"at z = 0: f(b) = {act.name}({_f(b)}) = <b>{_f(f0, 4)}</b>, "
+                 f"slope w·f'(b) = <b>{_f(d0, 4)}</b>"]
+        if act.name == "sigmoid":
+            lines.append("The sigmoid never outputs exactly 0 or 1: its 'firing' is a matter of degree.")
+        elif act.name == "step":
+            lines.append("The step's slope is 0 everywhere (undefined at the jump): gradient descent gets no signal.")
+        elif act.name == "relu":
+            lines.append("ReLU's slope is 0 for negative input: a neuron stuck there stops learning ('dead').")
+        return _box(lines), {"f0": f0, "d0": d0, "f": fz, "df": dz}
+
+    return Explorer("activation_explorer", controls, fig, draw, dynamic=[f_line, f_dot, d_line, d_dot])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 4. A bump from two sigmoid neurons
+
+
+def bump_target(x):
+    """The curve the bump builder aims at: a narrow gaussian exp(-x²/0.1)."""
+    return np.exp(-np.asarray(x) ** 2 / 0.1)
+
+
+def bump_builder(steepness=10.0, left=-0.5, right=0.5, height=1.0):
+    """Two steep sigmoid neurons make a step up at ``left`` and a step down at ``right``; their difference,
+    scaled by ``height``, is a bump: height * (σ(s (x - left)) - σ(s (x - right))).
+
+    Left: the two neurons' outputs; right: the bump against the target curve exp(-x²/0.1). The readout gives the
+    mean squared error (``nl.MSELoss``). Arguments: the starting steepness s, left and right edges and height.
+    """
+    plot.use_style()
+    controls = {
+        "steepness": _slider("s", steepness, 1, 100, step=1, fmt=".0f"),
+        "left": _slider("left", left, -2, 2, step=0.05), "right": _slider("right", right, -2, 2, step=0.05),
+        "height": _slider("height", height, -2, 2, step=0.05),
+    }
+    xs = np.linspace(-2, 2, 401)
+    target = bump_target(xs)
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.58, 0.15, 0.39, 0.74])
+    (up,) = ax1.plot([], [], color=C[0], label="σ(s(x − left))")
+    (down,) = ax1.plot([], [], color=C[1], linestyle="--", label="σ(s(x − right))")
+    ax1.set(xlim=(-2, 2), ylim=(-0.05, 1.25), xlabel="x", ylabel="neuron output", title="Two sigmoid neurons")
+    ax1.legend(loc="upper left", fontsize=8, framealpha=0.85, ncols=2)
+    ax2.plot(xs, target, color=C[7], linestyle=":", linewidth=2, label="target")
+    (bump,) = ax2.plot([], [], color=C[2], label="height · (difference)")
+    ax2.set(xlim=(-2, 2), ylim=(-2.1, 2.1), xlabel="x", ylabel="y", title="Bump against the target")
+    ax2.legend(loc="lower left", fontsize=8, framealpha=0.85)
+
+    def draw(v):
+        s = v["steepness"]
+        n_up = Neuron([s], -s * v["left"], activation="sigmoid")      # σ(s x - s left)
+        n_down = Neuron([s], -s * v["right"], activation="sigmoid")
+        a, b = n_up(xs[:, None]), n_down(xs[:, None])
+        y = v["height"] * (a - b)
+        mse = MSELoss()(y, target)
+        up.set_data(xs, a)
+        down.set_data(xs, b)
+        bump.set_data(xs, y)
+        lines = [f"bump = {_f(v['height'])} · (σ({s:.0f}(x − {_f(v['left'])})) − σ({s:.0f}(x − {_f(v['right'])})))",
+                 f"mean squared error against the target: <b>{mse:.4f}</b>"]
+        if v["left"] > v["right"]:
+            lines.append("left is to the right of right: the bump turns upside down.")
+        return _box(lines), {"mse": mse, "bump": y}
+
+    return Explorer("bump_builder", controls, fig, draw, rows=[["steepness", "height"], ["left", "right"]],
+                    dynamic=[up, down, bump])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 5. Losses
+
+
+def loss_explorer(target=1, logit=2.0):
+    """One prediction, scored two ways: move the logit z; the neuron's probability is p = σ(z).
+
+    MSE scores the probability, (p − t)²; binary cross-entropy scores the logit, −[t log p + (1 − t) log(1 − p)].
+    Left: p = σ(z) and the target; right: both losses as functions of z with the current point.
+    target: the label t (0 or 1); logit: the starting z. Computed by ``nl.MSELoss`` and ``nl.BCEWithLogitsLoss``.
+    """
+    plot.use_style()
+    controls = {
+        "z": _slider("z", logit, -8, 8),
+        "target": widgets.ToggleButtons(options=[0, 1], value=int(target), description="target",
+                                        style={"description_width": "55px", "button_width": "40px"}),
+    }
+    zs = np.linspace(-8, 8, 321)
+    ps = _activation("sigmoid")(zs)
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.58, 0.15, 0.39, 0.74])
+    ax1.plot(zs, ps, color=C[0], label="p = σ(z)")
+    t_line = ax1.axhline(1, color=C[7], linestyle=":", label="target")
+    (p_dot,) = ax1.plot([0], [0], "o", color=C[7], markersize=7)
+    ax1.set(xlim=(-8, 8), ylim=(-0.05, 1.05), xlabel="logit z", ylabel="probability p",
+            title="The neuron's probability")
+    ax1.legend(loc="center left", fontsize=8, framealpha=0.85)
+    (mse_line,) = ax2.plot([], [], color=C[3], label="MSE on p")
+    (bce_line,) = ax2.plot([], [], color=C[5], label="BCE")
+    (mse_dot,) = ax2.plot([0], [0], "o", color=C[3], markersize=7, markeredgecolor=C[7])
+    (bce_dot,) = ax2.plot([0], [0], "o", color=C[5], markersize=7, markeredgecolor=C[7])
+    ax2.set(xlim=(-8, 8), ylim=(-0.2, 8.5), xlabel="logit z", ylabel="loss", title="Two losses")
+    ax2.legend(loc="upper center", fontsize=8, framealpha=0.85)
+
+    def draw(v):
+        z, t = v["z"], float(v["target"])
+        p = float(_activation("sigmoid")(z))
+        mse = MSELoss()(np.array([p]), np.array([t]))
+        bce = BCEWithLogitsLoss()(np.array([z]), np.array([t]))
+        mse_line.set_data(zs, (ps - t) ** 2)
+        bce_line.set_data(zs, np.logaddexp(0.0, zs) - zs * t)          # the same formula, for the whole curve
+        t_line.set_ydata([t, t])
+        p_dot.set_data([z], [p])
+        mse_dot.set_data([z], [mse])
+        bce_dot.set_data([z], [bce])
+        lines = [f"p = σ(z) = σ({_f(z)}) = <b>{_f(p, 4)}</b>, target t = {int(t)}",
+                 f"MSE = (p − t)² = <b>{_f(mse, 4)}</b>",
+                 f"BCE = −[t log p + (1 − t) log(1 − p)] = <b>{_f(bce, 4)}</b>"]
+        wrong = (p < 0.5) if t == 1 else (p >= 0.5)
+        if wrong and abs(z) > 3:
+            lines.append("Confident and wrong: MSE stays below 1, but cross-entropy grows without limit.")
+        return _box(lines), {"p": p, "mse": mse, "bce": bce}
+
+    return Explorer("loss_explorer", controls, fig, draw,
+                    dynamic=[t_line, p_dot, mse_line, bce_line, mse_dot, bce_dot])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 6. Gradient descent
+
+BOWL = np.array([1.0, 10.0])          # L(w) = 0.5 (1 w1² + 10 w2²): a long, narrow valley
+START = np.array([-1.8, 0.9])
+BOX = 1e3                              # stop once the path leaves |w| <= BOX: it is diverging
+
+
+def bowl_loss(w):
+    """The loss surface of the gradient-descent explorer: L(w) = 0.5 (w1² + 10 w2²) for w: (..., 2)."""
+    w = np.asarray(w, dtype=np.float64)
+    return 0.5 * np.sum(BOWL * w * w, axis=-1)
+
+
+def descend(lr, steps, momentum=0.0, start=START):
+    """Run ``steps`` steps of ``nl.SGD`` on the bowl from ``start``; returns the path (k + 1, 2), k <= steps.
+
+    The run stops early once the point leaves the box |w| <= 1000 (it is diverging).
+    """
+    p = Parameter(np.array(start, dtype=np.float64))
+    opt = SGD([p], lr=lr, momentum=momentum)
+    path = [p.data.copy()]
+    for _ in range(int(steps)):
+        opt.zero_grad()
+        p.grad += BOWL * p.data                 # dL/dw for L = 0.5 Σ a_i w_i²
+        opt.step()
+        path.append(p.data.copy())
+        if np.max(np.abs(p.data)) > BOX:
+            break
+    return np.array(path)
+
+
+def gradient_descent_explorer(lr=0.1, steps=20, momentum=0.0):
+    """Gradient descent on the bowl L(w) = 0.5 (w1² + 10 w2²), starting at w = (-1.8, 0.9).
+
+    Left: the path of the steps on the loss contours; right: the loss after each step (log scale). The readout
+    gives the final loss and a verdict: converging, too slow, or diverging. lr: learning rate (0.001 to 1.2),
+    steps: 1 to 60, momentum: 0 to 0.95. The steps are taken by ``nl.SGD`` on an ``nl.Parameter``.
+    """
+    plot.use_style()
+    controls = {
+        "lr": _log_slider("lr", lr, 0.001, 1.2),
+        "steps": _int_slider("steps", steps, 1, 60),
+        "momentum": _slider("momentum", momentum, 0.0, 0.95, step=0.05),
+    }
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.6, 0.15, 0.37, 0.74])
+    g1, g2 = np.meshgrid(np.linspace(-2, 2, 121), np.linspace(-1.2, 1.2, 81))
+    ax1.contour(g1, g2, bowl_loss(np.stack([g1, g2], axis=-1)), levels=[0.05, 0.2, 0.5, 1, 2, 4, 7],
+                colors=[C[4]], linewidths=1)
+    ax1.plot([0], [0], "*", color=C[7], markersize=10, label="minimum")
+    (path_line,) = ax1.plot([], [], "-o", color=C[1], markersize=3, linewidth=1.2, label="path")
+    ax1.plot([START[0]], [START[1]], "o", color=C[0], markersize=7, label="start")
+    ax1.set(xlim=(-2, 2), ylim=(-1.2, 1.2), xlabel="$w_1$", ylabel="$w_2$", title="Path on the loss contours")
+    ax1.grid(False)
+    ax1.legend(loc="lower right", fontsize=8, framealpha=0.85)
+    (loss_line,) = ax2.plot([], [], "-o", color=C[1], markersize=3)
+    ax2.set_yscale("log")
+    ax2.set(xlabel="step", ylabel="loss L(w)", title="Loss per step")
+    loss0 = float(bowl_loss(START))
+
+    def draw(v):
+        path = descend(v["lr"], v["steps"], v["momentum"])
+        losses = bowl_loss(path)
+        final = float(losses[-1])
+        left_box = len(path) - 1 < v["steps"]
+        if left_box or final > loss0:
+            verdict, good = "diverging (the learning rate is too large for this surface)", False
+        elif final < 0.02 * loss0:
+            verdict, good = "converging", True
+        else:
+            verdict, good = "too slow (more steps or a larger learning rate would get closer)", False
+        shown = np.clip(path, -50, 50)
+        path_line.set_data(shown[:, 0], shown[:, 1])
+        shown_loss = np.clip(losses, 1e-12, 1e12)
+        loss_line.set_data(np.arange(len(losses)), shown_loss)
+        ax2.set_xlim(-0.5, max(v["steps"], 1) + 0.5)
+        ax2.set_ylim(shown_loss.min() / 3, shown_loss.max() * 3)
+        lines = [f"lr = {v['lr']:.3g}, steps = {v['steps']}, momentum = {_f(v['momentum'])}",
+                 f"start loss = {loss0:.4g}, final loss = <b>{final:.4g}</b>"
+                 + (f" (stopped after {len(path) - 1} steps: |w| > {BOX:g})" if left_box else ""),
+                 _verdict(verdict, good)]
+        return _box(lines), {"path": path, "losses": losses, "final_loss": final, "verdict": verdict.split()[0]}
+
+    return Explorer("gradient_descent_explorer", controls, fig, draw, dynamic=[path_line, loss_line])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 7. Training a small network
+
+
+@functools.lru_cache(maxsize=1)
+def _moons():
+    return make_moons(200, noise=0.2, rng=0)
+
+
+def train_moons(hidden=8, lr=0.1, epochs=100, activation="tanh"):
+    """Train Sequential(Linear(2, hidden), Tanh or ReLU, Linear(hidden, 2)) on 200 two-moons points.
+
+    Full reproducibility: fixed data (rng=0), fixed initial weights (rng=0, 1) and shuffling (rng=0).
+    Returns (model, history) or (model, None) if training diverged.
+    """
+    X, y = _moons()
+    model = Sequential(Linear(2, int(hidden), rng=0), Tanh() if activation == "tanh" else ReLU(),
+                       Linear(int(hidden), 2, rng=1))
+    try:
+        history = fit(model, CrossEntropyLoss(), SGD(model.parameters(), lr=lr), X, y, epochs=int(epochs),
+                      batch_size=32, rng=0, progress=False)
+    except TrainingDiverged:
+        return model, None
+    return model, history
+
+
+def training_explorer(hidden=8, lr=0.1, epochs=100, activation="relu"):
+    """Train a one-hidden-layer network on two moons and see its decision boundary and loss curve.
+
+    The network retrains (with ``nl.fit``, fixed seeds) when a slider is released. hidden: hidden units (1 to 32),
+    lr: learning rate (0.001 to 1), epochs: 10 to 300, activation: "tanh" or "relu". The readout gives the final
+    loss and the training accuracy (``nl.accuracy``).
+    """
+    plot.use_style()
+    controls = {
+        "hidden": _int_slider("hidden", hidden, 1, 32, continuous=False),
+        "lr": _log_slider("lr", lr, 0.001, 1.0, continuous=False),
+        "epochs": _int_slider("epochs", epochs, 10, 300, step=10, continuous=False),
+        "activation": _dropdown("f", ["relu", "tanh"], activation),
+    }
+    X, y = _moons()
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.6, 0.15, 0.37, 0.74])
+    x0, x1, y0, y1 = X[:, 0].min() - 0.4, X[:, 0].max() + 0.4, X[:, 1].min() - 0.4, X[:, 1].max() + 0.4
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 90), np.linspace(y0, y1, 90))
+    grid = np.c_[gx.ravel(), gy.ravel()]
+    region = ax1.imshow(np.zeros(gx.shape), origin="lower", extent=(x0, x1, y0, y1),
+                        cmap=ListedColormap([C[0], C[1]]), vmin=0, vmax=1, alpha=0.25, aspect="auto",
+                        interpolation="nearest")
+    points = []
+    for k, marker in ((0, "o"), (1, "s")):
+        points += [ax1.scatter(X[y == k, 0], X[y == k, 1], s=12, color=C[k], marker=marker, edgecolor="white",
+                    linewidth=0.3, label=f"class {k}")]
+    ax1.set(xlim=(x0, x1), ylim=(y0, y1), xlabel="$x_1$", ylabel="$x_2$", title="Decision boundary")
+    ax1.grid(False)
+    ax1.legend(loc="upper right", fontsize=8, framealpha=0.85)
+    (loss_line,) = ax2.plot([], [], color=C[0], label="loss")
+    (acc_line,) = ax2.plot([], [], color=C[2], linestyle="--", label="accuracy")
+    ax2.set(xlabel="epoch", ylabel="loss / accuracy", title="Training history")
+    ax2.legend(loc="center right", fontsize=8, framealpha=0.85)
+
+    def draw(v):
+        model, history = train_moons(v["hidden"], v["lr"], v["epochs"], v["activation"])
+        if history is None:
+            region.set_data(np.zeros(gx.shape))
+            loss_line.set_data([], [])
+            acc_line.set_data([], [])
+            return _box([_verdict("Training diverged (the loss became infinite): lower the learning rate.",
+                                  False)]), {"diverged": True}
+        logits = model(grid)
+        region.set_data(logits.argmax(axis=1).reshape(gx.shape).astype(float))
+        epochs_axis = np.arange(1, len(history["loss"]) + 1)
+        loss_line.set_data(epochs_axis, history["loss"])
+        acc_line.set_data(epochs_axis, history["accuracy"])
+        ax2.set_xlim(0.5, len(epochs_axis) + 0.5)
+        top = max(1.05, float(np.max(history["loss"])) * 1.05) if np.all(np.isfinite(history["loss"])) else 1.05
+        ax2.set_ylim(0, min(top, 10.0))
+        acc = accuracy(model, X, y)
+        loss = history["loss"][-1]
+        lines = [f"{v['hidden']} hidden units ({v['activation']}), lr = {v['lr']:.3g}, {v['epochs']} epochs "
+                 f"on {len(X)} points",
+                 f"final training loss = <b>{loss:.4f}</b>, training accuracy = <b>{acc:.1%}</b>"]
+        return _box(lines), {"loss": loss, "accuracy": acc, "history": history, "diverged": False}
+
+    return Explorer("training_explorer", controls, fig, draw, rows=[["hidden", "lr"], ["epochs", "activation"]],
+                    dynamic=[region, *points, loss_line, acc_line])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 8. A convolutional neuron
+
+KERNELS = {
+    "vertical edge": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
+    "horizontal edge": [[1, 1, 1], [0, 0, 0], [-1, -1, -1]],
+    "blur": [[0.0625, 0.125, 0.0625], [0.125, 0.25, 0.125], [0.0625, 0.125, 0.0625]],
+    "sharpen": [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
+    "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _digits():
+    return load_digits()
+
+
+def convolve_digit(kernel, index):
+    """Apply ``nl.Conv2d(1, 1, 3, padding=1)`` with the given 3x3 kernel (bias 0) to digit ``index``.
+
+    Returns (image (8, 8), feature map (8, 8)).
+    """
+    X, _ = _digits()
+    image = X[int(index)].reshape(8, 8)
+    conv = Conv2d(1, 1, 3, padding=1, rng=0)
+    conv.weight.data[0, 0] = np.asarray(kernel, dtype=np.float64)
+    conv.bias.data[:] = 0.0
+    return image, conv(image[None, None])[0, 0]
+
+
+def conv_explorer(kernel="vertical edge", digit=0):
+    """One convolutional neuron: the same 3x3 weights slid over every position of an 8x8 digit.
+
+    Left: the digit; middle: the kernel (its nine weights, one slider each); right: the feature map (the neuron's
+    weighted sum at every position, padding 1). kernel: a preset ("vertical edge", "horizontal edge", "blur",
+    "sharpen", "identity"); digit: index into ``nl.load_digits()``. Computed by ``nl.Conv2d``.
+    """
+    plot.use_style()
+    start = np.asarray(KERNELS[kernel], dtype=np.float64)
+    controls = {"preset": _dropdown("preset", list(KERNELS), kernel),
+                "digit": _int_slider("digit", digit, 0, len(_digits()[0]) - 1)}
+    for i in range(3):
+        for j in range(3):
+            controls[f"k{i}{j}"] = _slider(f"k{i}{j}", start[i, j], -5, 5, step=0.05, width="200px")
+    fig = plot.new_figure((7.5, 2.7), dpi=DPI)
+    axes = [fig.add_axes([0.03 + 0.33 * k, 0.05, 0.27, 0.78]) for k in range(3)]
+    digit_im = axes[0].imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=1)
+    kernel_im = axes[1].imshow(np.zeros((3, 3)), cmap="PuOr", vmin=-1, vmax=1)
+    texts = [[axes[1].text(j, i, "", ha="center", va="center", fontsize=10) for j in range(3)] for i in range(3)]
+    fmap_im = axes[2].imshow(np.zeros((8, 8)), cmap="PuOr", vmin=-1, vmax=1)
+    for ax, title in zip(axes, ["Digit", "Kernel (weights)", "Feature map"]):
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.set_title(title)
+    labels = _digits()[1]
+
+    def apply_preset(explorer, name):
+        for (i, j), value in np.ndenumerate(np.asarray(KERNELS[name], dtype=np.float64)):
+            explorer.controls[f"k{i}{j}"].value = value
+
+    def draw(v):
+        k = np.array([[v[f"k{i}{j}"] for j in range(3)] for i in range(3)])
+        image, fmap = convolve_digit(k, v["digit"])
+        digit_im.set_data(image)
+        axes[0].set_title(f"Digit #{v['digit']} (a {labels[v['digit']]})")
+        kmax = max(float(np.abs(k).max()), 1e-6)
+        kernel_im.set_data(k)
+        kernel_im.set_clim(-kmax, kmax)
+        for (i, j), value in np.ndenumerate(k):
+            texts[i][j].set_text(f"{value:.2g}")
+            texts[i][j].set_color("white" if abs(value) > 0.6 * kmax else "black")
+        fmax = max(float(np.abs(fmap).max()), 1e-6)
+        fmap_im.set_data(fmap)
+        fmap_im.set_clim(-fmax, fmax)
+        name = next((n for n, kk in KERNELS.items() if np.allclose(kk, k)), "custom")
+        lines = [f"kernel: {name}; feature map = Conv2d(digit) with padding 1 (8x8)",
+                 f"feature map min = <b>{_f(fmap.min(), 3)}</b>, max = <b>{_f(fmap.max(), 3)}</b>"]
+        return _box(lines), {"feature_map": fmap, "min": float(fmap.min()), "max": float(fmap.max()), "kernel": k}
+
+    rows = [["preset", "digit"]] + [[f"k{i}{j}" for j in range(3)] for i in range(3)]
+    return Explorer("conv_explorer", controls, fig, draw, rows=rows, links={"preset": apply_preset},
+                    dynamic=[digit_im, kernel_im, *[t for row in texts for t in row], fmap_im])
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# 9. A recurrent neuron
+
+
+def rnn_signal(w_hh, steps, w_in=1.0, activation="tanh"):
+    """Drive a one-unit recurrent neuron with one pulse x_0 = 1 (then zeros) for ``steps`` steps.
+
+    tanh: h_t = tanh(w_in x_t + w_hh h_{t-1}) computed by ``nl.RNN(1, 1)`` (biases 0); linear: h_t = w_in x_t +
+    w_hh h_{t-1} with ``nl.Linear(1, 1)``. Returns (h: (steps,), gain: (steps,)) with gain[t] = |dh_t / dh_0|,
+    the product of the per-step derivatives |w_hh f'(.)| (gain[0] = 1).
+    """
+    steps = int(steps)
+    x = np.zeros((1, steps, 1))
+    x[0, 0, 0] = 1.0
+    if activation == "tanh":
+        rnn = RNN(1, 1, rng=0)
+        rnn.weight_ih.data[:] = w_in
+        rnn.weight_hh.data[:] = w_hh
+        rnn.bias_ih.data[:] = 0.0
+        rnn.bias_hh.data[:] = 0.0
+        h = rnn(x)[0, :, 0]
+        factors = np.abs(w_hh * (1.0 - h[1:] ** 2))     # dh_t/dh_{t-1} = w_hh (1 - h_t²)
+    else:
+        lin = Linear(1, 1, rng=0)
+        lin.weight.data[:] = w_hh
+        lin.bias.data[:] = 0.0
+        h = np.zeros(steps)
+        state = np.zeros((1, 1))
+        for t in range(steps):
+            state = lin(state) + w_in * x[:, t]
+            h[t] = state[0, 0]
+        factors = np.full(steps - 1, abs(w_hh))
+    gain = np.r_[1.0, np.cumprod(factors)]
+    return h, gain
+
+
+def rnn_explorer(w_hh=0.9, steps=30, w_in=1.0, activation="tanh"):
+    """A recurrent neuron carries its state h from step to step; one input pulse at t = 0, then silence.
+
+    Left: the hidden state h_t; right: how strongly h_0 still affects h_t, |dh_t/dh_0| (log scale), the product of
+    one factor |w_hh f'| per step. The verdict: "vanishing" (< 0.01 at the end), "exploding" (> 100) or
+    "stable". w_hh: the recurrent weight (-2 to 2); steps: 2 to 60; w_in: the input weight; activation: "tanh"
+    (``nl.RNN``) or "linear".
+    """
+    plot.use_style()
+    controls = {
+        "w_hh": _slider("w_hh", w_hh, -2, 2, step=0.05),
+        "steps": _int_slider("steps", steps, 2, 60),
+        "w_in": _slider("w_in", w_in, -2, 2, step=0.05),
+        "activation": _dropdown("f", ["tanh", "linear"], activation),
+    }
+    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
+    ax1 = fig.add_axes([0.1, 0.15, 0.37, 0.74])
+    ax2 = fig.add_axes([0.6, 0.15, 0.37, 0.74])
+    (h_line,) = ax1.plot([], [], "-o", color=C[0], markersize=3)
+    ax1.axhline(0, color="grey", linewidth=0.8)
+    ax1.set(xlabel="time step t", ylabel="hidden state $h_t$", title="The state over time")
+    (g_line,) = ax2.plot([], [], "-o", color=C[1], markersize=3)
+    ax2.axhspan(1e-2, 1e2, color=C[2], alpha=0.12, label="stable band")
+    ax2.set_yscale("log")
+    ax2.set(xlabel="time step t", ylabel="|dh_t / dh_0|", title="Signal reaching step t")
+    ax2.legend(loc="upper left", fontsize=8, framealpha=0.85)
+
+    def draw(v):
+        h, gain = rnn_signal(v["w_hh"], v["steps"], v["w_in"], v["activation"])
+        t = np.arange(len(h))
+        h_line.set_data(t, h)
+        shown = np.clip(gain, 1e-30, 1e30)
+        g_line.set_data(t, shown)
+        ax2.set_ylim(min(shown.min(), 1e-3) / 10, max(shown.max(), 1e3) * 10)
+        for ax in (ax1, ax2):
+            ax.set_xlim(-0.5, len(h) - 0.5)
+        if v["activation"] == "tanh":
+            ax1.set_ylim(-1.05, 1.05)
+        else:
+            _set_ylim(ax1, np.r_[h, 0.0])
+        g = float(gain[-1])
+        if g < 1e-2:
+            verdict = "vanishing"
+        elif g > 1e2:
+            verdict = "exploding"
+        else:
+            verdict = "stable"
+        lines = [f"h_T = {_g(h[-1])} after T = {len(h)} steps; |dh_T/dh_0| = <b>{g:.3g}</b>",
+                 _verdict(f"{verdict} signal", verdict == "stable")]
+        if verdict == "vanishing":
+            lines.append("What happened at t = 0 hardly reaches the last step: hard to learn long-range links.")
+        elif verdict == "exploding":
+            lines.append("Each step multiplies the signal by more than 1: gradients blow up.")
+        return _box(lines), {"h": h, "gain": gain, "verdict": verdict}
+
+    return Explorer("rnn_explorer", controls, fig, draw, rows=[["w_hh", "w_in"], ["steps", "activation"]],
+                    dynamic=[h_line, g_line])
