@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+DEVSTAMP := $(VENV)/.installed-dev-stamp
 
-.PHONY: help venv book test lab student clean
+.PHONY: help venv dev book test bench lab student clean
 
 help:
 	@echo "make book     build the site into _build/html"
 	@echo "make test     run every test (unit, notebooks, learner copies, browser)"
 	@echo "make lab      open the chapters in JupyterLab"
 	@echo "make student  write learner copies without solutions into _build/student"
+	@echo "make bench    run the benchmarks (training speed, widget latency)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +22,25 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
+# The tests also need PyTorch, the reference nnlib is compared against (requirements-dev.txt).
+$(DEVSTAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(DEVSTAMP)
+
+dev: $(DEVSTAMP)
+
 book: venv
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
 student: venv
 	$(PY) tools/make_student.py book _build/student
 
-test: book student
+test: dev book student
 	$(PY) -m pytest
+
+bench: dev
+	$(PY) benchmarks/train_digits.py
+	$(PY) benchmarks/widget_latency.py
 
 # make lab [PORT=8888] [DIR=book]   (DIR=_build/student after `make student` opens the learner copies)
 lab: PORT ?= 8888
