@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..activations import sigmoid
-from . import call, close, report
+from . import close, report
+from ._stubs import call
 
 _X = np.array([0.5, -1.0, 2.0])
 _W = np.array([0.8, 0.3, -0.4])
