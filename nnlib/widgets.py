@@ -115,6 +115,8 @@ class Explorer(widgets.VBox):
         with self.hold():
             for k, v in values.items():
                 self.controls[k].value = v
+                if k in self._links:
+                    self._links[k](self, self.controls[k].value)
         self.update()
 
     def values(self):
@@ -186,6 +188,11 @@ def _f(x, digits=2):
     """A float as text with a fixed number of decimals (never '-0.00')."""
     text = f"{x:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def _signed(x, digits=2):
+    """'+ 1.50' or '− 1.50': a term added to a sum."""
+    return f"+ {_f(x, digits)}" if x >= 0 else f"− {_f(-x, digits)}"
 
 
 def _g(x):
@@ -316,10 +323,10 @@ def neuron_explorer(weights=(1.0, 1.0), bias=-1.5, threshold=0.0, x=(1.0, 1.0), 
         rule = "1 if z ≥ θ, else 0" if neuron.activation == "step" else f"{neuron.activation}(z)"
         verdict = "fires" if fires else "does not fire"
         lines = [
-            f"z = w1·x1 + w2·x2 + b = {_f(w[0])}·{_f(xin[0])} + {_f(w[1])}·{_f(xin[1])} + {_f(v['b'])} "
+            f"z = w1·x1 + w2·x2 + b = {_f(w[0])}·{_f(xin[0])} + {_f(w[1])}·{_f(xin[1])} {_signed(v['b'])} "
             f"= <b>{_f(z, 3)}</b>",
             f"output = {rule} = <b>{_f(out, 3)}</b>",
-            f"z {'≥' if fires else '<'} θ = {_f(v['θ'])}, so the neuron {_verdict(verdict, fires)}.",
+            f"z {'≥' if fires else '&lt;'} θ = {_f(v['θ'])}, so the neuron {_verdict(verdict, fires)}.",
         ]
         if not fires and abs(z - v["θ"]) < 1e-9:
             lines.append(f"(z is below θ only by floating-point rounding: z − θ = {z - v['θ']:.1e})")

@@ -1,0 +1,307 @@
+"""The explorers: readouts agree with nnlib, extreme slider values neither raise nor warn, figures update,
+builders are deterministic, and the neuron explorer works inside a real Jupyter kernel."""
+import html
+import itertools
+import re
+import sys
+import textwrap
+import warnings
+
+import numpy as np
+import pytest
+
+import nnlib as nl
+
+widgets = pytest.importorskip("nnlib.widgets")
+
+BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer",
+            "gradient_descent_explorer", "training_explorer", "conv_explorer", "rnn_explorer"]
+
+
+def build(builder, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return getattr(widgets, builder)(**kwargs)
+
+
+def strict_set(explorer, **values):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer.set(**values)
+
+
+def text(explorer):
+    """The readout without HTML tags."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", explorer.readout.value)).replace("  ", " ")
+
+
+def extremes(control):
+    """The values worth trying for one control: both ends of a slider, every option of a dropdown."""
+    if hasattr(control, "options"):
+        return list(control.options)
+    return [control.min, control.max]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Structure, determinism, figure
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_structure_and_determinism(name):
+    a, b = build(name), build(name)
+    assert isinstance(a, widgets.Explorer) and isinstance(a, widgets.widgets.VBox)
+    assert a.controls and all(c.description for c in a.controls.values())
+    assert a.readout.value and a.readout.value == b.readout.value
+    assert a.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert a.image.value == b.image.value                     # identical pixels for identical arguments
+    assert repr(a) == repr(b) and "0x" not in repr(a)
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_figure_changes_with_a_slider(name):
+    e = build(name)
+    before = e.image.value
+    key, control = next((k, c) for k, c in e.controls.items() if not hasattr(c, "options"))
+    new = control.max if control.value != control.max else control.min
+    strict_set(e, **{key: new})
+    assert e.image.value != before
+
+
+@pytest.mark.parametrize("name", [n for n in BUILDERS if n != "training_explorer"])
+def test_extreme_values_neither_raise_nor_warn(name):
+    e = build(name)
+    names = list(e.controls)
+    for k in names:                                            # each control alone at each end
+        for v in extremes(e.controls[k]):
+            strict_set(e, **{k: v})
+            assert "nan" not in text(e).lower()
+    sliders = [k for k in names if not hasattr(e.controls[k], "options")]
+    dropdowns = [k for k in names if hasattr(e.controls[k], "options")]
+    corners = itertools.product(*[extremes(e.controls[k]) for k in sliders])
+    if len(sliders) > 6:                                       # conv: 11 sliders -> all-min and all-max only
+        corners = [[e.controls[k].min for k in sliders], [e.controls[k].max for k in sliders]]
+    options = list(itertools.product(*[extremes(e.controls[k]) for k in dropdowns]))
+    for i, corner in enumerate(corners):                       # every corner, the dropdown options in turn
+        strict_set(e, **dict(zip(sliders, corner)), **dict(zip(dropdowns, options[i % len(options)])))
+        assert "nan" not in text(e).lower()
+
+
+def test_training_explorer_extremes():
+    e = build("training_explorer", epochs=10)
+    for values in [dict(hidden=1, lr=0.001, epochs=10, activation="tanh"),
+                   dict(hidden=32, lr=1.0, epochs=10, activation="relu"),
+                   dict(hidden=1, lr=1.0, epochs=10, activation="relu"),
+                   dict(hidden=32, lr=0.001, epochs=10, activation="tanh")]:
+        strict_set(e, **values)
+        assert "accuracy" in text(e) or "diverged" in text(e)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Readouts against nnlib
+
+
+@pytest.mark.parametrize("activation", ["step", "sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("w1, w2, b, theta, x1, x2", [(1, 1, -1.5, 0, 1, 1), (1, 1, -1.5, 0, 0, 1),
+                                                      (-2, 0.5, 1, 0.7, 1.5, -0.5), (0, 0, 0, 0, 2, 2),
+                                                      (0.3, -1.2, -0.4, -1.0, -2, 1.1)])
+def test_neuron_readout_matches_nnlib(activation, w1, w2, b, theta, x1, x2):
+    e = build("neuron_explorer")
+    strict_set(e, w1=w1, w2=w2, b=b, **{"θ": theta}, x1=x1, x2=x2, activation=activation)
+    n = nl.Neuron([w1, w2], b, activation=activation, threshold=theta)
+    z, out, fires = n.weighted_sum([x1, x2]), n([x1, x2]), n.fires([x1, x2])
+    assert e.state["z"] == pytest.approx(z) and e.state["output"] == pytest.approx(out)
+    assert e.state["fires"] == fires
+    t = text(e)
+    assert f"= {z:.3f}" in t.replace("-0.000", "0.000")
+    assert f"= {out:.3f}" in t
+    assert ("the neuron does not fire" in t) == (not fires)
+    assert ("the neuron fires" in t) == fires
+
+
+def test_neuron_explorer_defaults_follow_conventions():
+    e = build("neuron_explorer", weights=(2.0, -1.0), bias=0.5, threshold=1.0, x=(0.5, 1.0), activation="sigmoid")
+    v = e.values()
+    assert (v["w1"], v["w2"], v["b"], v["θ"], v["x1"], v["x2"], v["activation"]) == (2, -1, 0.5, 1, 0.5, 1, "sigmoid")
+    assert set(e.controls) >= {"x1", "x2", "w1", "w2", "b", "θ"}
+
+
+@pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "XOR"])
+def test_gate_readout_matches_nnlib(gate):
+    e = build("gate_explorer", gate=gate)
+    for w1, w2, b in [(1, 1, -1.5), (1, 1, -0.5), (-1, -1, 1.5), (2, -2, 0), (0, 0, 0)]:
+        strict_set(e, w1=w1, w2=w2, b=b)
+        X, y = nl.logic_gate(gate)
+        fires = nl.Neuron([w1, w2], b).fires(X)
+        k = int(np.sum(fires.astype(int) == y))
+        assert e.state["n_correct"] == k
+        assert f"{k} of 4 rows correct" in text(e)
+        assert len(re.findall(r"\d fires \d", text(e))) == int(fires.sum())
+    if gate == "XOR":
+        assert "3 of 4" in text(e)
+
+
+def test_gate_solutions_are_recognised():
+    for gate, (w1, w2, b) in {"AND": (1, 1, -1.5), "OR": (1, 1, -0.5), "NAND": (-1, -1, 1.5)}.items():
+        e = build("gate_explorer", gate=gate, weights=(w1, w2), bias=b)
+        assert e.state["n_correct"] == 4
+
+
+@pytest.mark.parametrize("name", ["step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"])
+def test_activation_readout_matches_nnlib(name):
+    e = build("activation_explorer", name=name)
+    for w, b in [(1.0, 0.0), (2.5, -1.0), (-5, 5)]:
+        strict_set(e, w=w, b=b)
+        act = nl.activation(name)
+        assert e.state["f0"] == pytest.approx(act(b))
+        assert e.state["d0"] == pytest.approx(w * act.derivative(b))
+        assert f"{act(b):.4f}".replace("-0.0000", "0.0000") in text(e)
+    if name == "sigmoid":
+        assert "never outputs exactly 0 or 1" in text(e)
+
+
+def test_bump_mse_matches_formula():
+    e = build("bump_builder")
+    for s, left, right, h in [(10, -0.5, 0.5, 1), (50, -0.25, 0.25, 1), (100, 1, -1, -2)]:
+        strict_set(e, steepness=s, left=left, right=right, height=h)
+        x = np.linspace(-2, 2, 401)
+        bump = h * (1 / (1 + np.exp(-np.clip(s * (x - left), -500, 500)))
+                    - 1 / (1 + np.exp(-np.clip(s * (x - right), -500, 500))))
+        mse = np.mean((bump - np.exp(-x ** 2 / 0.1)) ** 2)
+        assert e.state["mse"] == pytest.approx(mse, rel=1e-9, abs=1e-12)
+        assert f"{mse:.4f}" in text(e)
+    strict_set(e, steepness=20, left=-0.3, right=0.3, height=0.9)
+    assert e.state["mse"] < 0.01                               # a good fit is possible
+
+
+@pytest.mark.parametrize("target", [0, 1])
+def test_loss_readout_matches_nnlib(target):
+    e = build("loss_explorer", target=target)
+    for z in [-8.0, -1.3, 0.0, 2.0, 8.0]:
+        strict_set(e, z=z)
+        p = 1 / (1 + np.exp(-z))
+        assert e.state["p"] == pytest.approx(p)
+        assert e.state["mse"] == pytest.approx((p - target) ** 2)
+        bce = -(target * np.log(p) + (1 - target) * np.log(1 - p))
+        assert e.state["bce"] == pytest.approx(bce)
+        assert e.state["bce"] == pytest.approx(nl.BCEWithLogitsLoss()(np.array([z]), np.array([float(target)])))
+        assert f"{bce:.4f}" in text(e)
+
+
+def numpy_descent(lr, steps, momentum):
+    """Gradient descent with momentum (PyTorch's form) written out in numpy, independent of nnlib."""
+    a = np.array([1.0, 10.0])
+    w, v = np.array([-1.8, 0.9]), None
+    for _ in range(steps):
+        g = a * w
+        v = g if v is None else momentum * v + g
+        w = w - lr * (v if momentum else g)
+        if np.max(np.abs(w)) > 1e3:
+            break
+    return 0.5 * np.sum(a * w * w)
+
+
+@pytest.mark.parametrize("lr, steps, momentum, verdict", [(0.1, 20, 0.0, "converging"), (0.001, 20, 0.0, "too"),
+                                                          (1.2, 60, 0.0, "diverging"), (0.05, 40, 0.9, "converging"),
+                                                          (0.25, 30, 0.0, "diverging"), (0.01, 60, 0.5, "too")])
+def test_gradient_descent_matches_numpy(lr, steps, momentum, verdict):
+    e = build("gradient_descent_explorer")
+    strict_set(e, lr=lr, steps=steps, momentum=momentum)
+    assert e.state["final_loss"] == pytest.approx(numpy_descent(lr, steps, momentum), rel=1e-9)
+    assert e.state["verdict"] == verdict
+    assert verdict in text(e)
+    if verdict == "diverging":
+        assert "too large" in text(e)
+
+
+def test_training_readout_matches_fit():
+    e = build("training_explorer", hidden=4, lr=0.3, epochs=20)
+    X, y = nl.make_moons(200, noise=0.2, rng=0)
+    model = nl.Sequential(nl.Linear(2, 4, rng=0), nl.ReLU(), nl.Linear(4, 2, rng=1))
+    hist = nl.fit(model, nl.CrossEntropyLoss(), nl.SGD(model.parameters(), lr=0.3), X, y, epochs=20, rng=0,
+                  progress=False)
+    assert e.state["loss"] == pytest.approx(hist["loss"][-1])
+    assert e.state["accuracy"] == pytest.approx(nl.accuracy(model, X, y))
+    assert f"{hist['loss'][-1]:.4f}" in text(e)
+
+
+def test_training_default_is_trained():
+    e = build("training_explorer")
+    assert e.state["accuracy"] >= 0.85 and e.state["loss"] < 0.3
+
+
+def test_conv_matches_numpy_and_presets_set_sliders():
+    e = build("conv_explorer")
+    X, _ = nl.load_digits()
+    for preset in widgets.KERNELS:
+        strict_set(e, preset=preset)
+        k = np.array(widgets.KERNELS[preset], dtype=float)
+        assert np.allclose(e.state["kernel"], k)
+        img = np.pad(X[0].reshape(8, 8), 1)
+        ref = np.array([[np.sum(img[i:i + 3, j:j + 3] * k) for j in range(8)] for i in range(8)])
+        assert np.allclose(e.state["feature_map"], ref)
+        assert f"{ref.min():.3f}".replace("-0.000", "0.000") in text(e) and f"{ref.max():.3f}" in text(e)
+        assert f"kernel: {preset}" in text(e)
+    strict_set(e, k11=2.0, digit=7)
+    assert "kernel: custom" in text(e)
+
+
+def numpy_rnn(w_hh, steps, w_in, linear):
+    h, hs = 0.0, []
+    for t in range(steps):
+        pre = w_in * (t == 0) + w_hh * h
+        h = pre if linear else np.tanh(pre)
+        hs.append(h)
+    hs = np.array(hs)
+    factors = np.full(steps - 1, abs(w_hh)) if linear else np.abs(w_hh * (1 - hs[1:] ** 2))
+    return hs, np.prod(factors)
+
+
+@pytest.mark.parametrize("w_hh, steps, activation, verdict", [(0.5, 30, "tanh", "vanishing"),
+                                                               (1.5, 30, "linear", "exploding"),
+                                                               (1.0, 30, "linear", "stable"),
+                                                               (-0.95, 10, "linear", "stable"),
+                                                               (2.0, 60, "tanh", "vanishing")])
+def test_rnn_matches_numpy(w_hh, steps, activation, verdict):
+    e = build("rnn_explorer", activation=activation)
+    strict_set(e, w_hh=w_hh, steps=steps)
+    hs, gain = numpy_rnn(w_hh, steps, 1.0, activation == "linear")
+    assert np.allclose(e.state["h"], hs)
+    assert e.state["gain"][-1] == pytest.approx(gain)
+    assert e.state["verdict"] == verdict and f"{verdict} signal" in text(e)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# In a real kernel
+
+
+def test_neuron_explorer_in_a_kernel():
+    jupyter_client = pytest.importorskip("jupyter_client")
+    km = jupyter_client.KernelManager(kernel_name="python3")   # the native kernel: this interpreter (the venv)
+    km.start_kernel()
+    try:
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        code = textwrap.dedent("""
+            import re
+            from nnlib import widgets
+            e = widgets.neuron_explorer()
+            before = (e.readout.value, e.image.value)
+            e.controls["x1"].value = 0.0
+            after = re.sub(r"<[^>]+>", "", e.readout.value)
+            print("STATE", e.state["fires"], e.image.value != before[1], "does not fire" in after)
+        """)
+        out = []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                out.append("\n".join(msg["content"]["traceback"]))
+
+        reply = kc.execute_interactive(code, timeout=60, output_hook=hook)
+        assert reply["content"]["status"] == "ok", "".join(out)
+        assert "STATE False True True" in "".join(out)       # z = 0 + 1 - 1.5 < 0: does not fire any more
+        kc.stop_channels()
+    finally:
+        km.shutdown_kernel(now=True)
