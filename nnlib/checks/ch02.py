@@ -2,7 +2,8 @@
 import numpy as np
 
 from ..datasets import logic_gate
-from . import call, close, report
+from . import close, report
+from ._stubs import call
 
 
 def fires(fn):

@@ -1,0 +1,99 @@
+"""The chapter 2 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
+import pytest
+
+from nnlib.checks import ch02 as check
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def run(capsys, fn, *args):
+    ok = fn(*args)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return ok, out
+
+
+def test_fires_reference(capsys):
+    ok, out = run(capsys, check.fires, lambda x, w, b, theta: bool(np.dot(w, x) + b >= theta))
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x, w, b, theta: bool(np.dot(w, x) + b > theta), "use >= rather than >"),
+    (lambda x, w, b, theta: bool(np.dot(w, x) + b >= -theta), "sign of theta"),
+    (lambda x, w, b, theta: bool(np.dot(w, x) >= theta), "add the bias"),
+    (lambda x, w, b, theta: np.dot(w, x) + b, "True or False"),
+    (lambda x, w, b, theta: w * x + b >= theta, "array of shape"),
+])
+def test_fires_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.fires, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("name, w, b", [("AND", [1, 1], -1.5), ("OR", [1, 1], -0.5), ("NAND", [-1, -1], 1.5)])
+def test_gate_reference(capsys, name, w, b):
+    ok, out = run(capsys, check.gate, name, w, b)
+    assert ok and out.startswith("Pass:")
+
+
+def test_gate_hints(capsys):
+    ok, out = run(capsys, check.gate, "OR", [1, 1], -1.5)
+    assert not ok and "x = [0, 1] gives z = -0.5" in out and "raise the bias" in out
+    ok, out = run(capsys, check.gate, "NAND", [1, 1], -1.5)
+    assert not ok and "negatives of your AND" in out
+    ok, out = run(capsys, check.gate, "XOR", [1, 1], -0.5)
+    assert not ok and "impossible" in out
+    ok, out = run(capsys, check.gate, "OR", [1, 1, 1], 0)
+    assert not ok and "two numbers" in out
+
+
+def reference_update(w, b, x, target, lr):
+    prediction = 1.0 if np.dot(w, x) + b >= 0 else 0.0
+    error = target - prediction
+    return w + lr * error * x, b + lr * error
+
+
+def test_perceptron_update_reference(capsys):
+    ok, out = run(capsys, check.perceptron_update, reference_update)
+    assert ok and out.startswith("Pass:")
+
+
+def flipped(w, b, x, target, lr):
+    prediction = 1.0 if np.dot(w, x) + b >= 0 else 0.0
+    error = prediction - target
+    return w + lr * error * x, b + lr * error
+
+
+def no_bias(w, b, x, target, lr):
+    return reference_update(w, b, x, target, lr)[0], b
+
+
+def no_input(w, b, x, target, lr):
+    prediction = 1.0 if np.dot(w, x) + b >= 0 else 0.0
+    error = target - prediction
+    return w + lr * error, b + lr * error
+
+
+def always(w, b, x, target, lr):
+    return w + lr * (2 * target - 1) * x, b + lr * (2 * target - 1)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (flipped, "Sign error"), (no_bias, "bias did not change"), (no_input, "multiply by the input"),
+    (always, "nothing should change"),
+])
+def test_perceptron_update_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.perceptron_update, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("name", ["fires", "perceptron_update"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    """A stub's NotImplementedError gets the stub hint, then goes through so a learner copy stops there."""
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
