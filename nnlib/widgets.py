@@ -894,6 +894,7 @@ def rnn_explorer(w_hh=0.9, steps=30, w_in=1.0, activation="tanh"):
     (h_line,) = ax1.plot([], [], "-o", color=C[0], markersize=3)
     ax1.axhline(0, color="grey", linewidth=0.8)
     ax1.set(xlabel="time step t", ylabel="hidden state $h_t$", title="The state over time")
+    ax1.ticklabel_format(axis="y", style="sci", scilimits=(-3, 3))      # 1e5 as an offset, not as wide labels
     (g_line,) = ax2.plot([], [], "-o", color=C[1], markersize=3)
     ax2.axhspan(1e-2, 1e2, color=C[2], alpha=0.12, label="stable band")
     ax2.set_yscale("log")
