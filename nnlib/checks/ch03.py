@@ -4,7 +4,8 @@ import warnings
 import numpy as np
 
 from .. import activations as act
-from . import call, close, report
+from . import close, report
+from ._stubs import call
 
 _Z = np.array([-5.0, -1.0, 0.0, 0.5, 3.0])
 

@@ -1,0 +1,95 @@
+"""The chapter 3 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
+import pytest
+
+from nnlib.checks import ch03 as check
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def run(capsys, fn, *args):
+    ok = fn(*args)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return ok, out
+
+
+def stable_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def test_sigmoid_reference(capsys):
+    ok, out = run(capsys, check.sigmoid, stable_sigmoid)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda z: 1 / (1 + np.exp(-z)), "overflows"),
+    (lambda z: 1 / (1 + np.exp(z)), "mirrored"),
+    (lambda z: np.tanh(z), "expected"),
+])
+def test_sigmoid_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.sigmoid, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def test_sigmoid_derivative(capsys):
+    ok, out = run(capsys, check.sigmoid_derivative, lambda z: stable_sigmoid(z) * (1 - stable_sigmoid(z)))
+    assert ok and "0.2500" in out
+    for wrong, words in [(lambda z: z * (1 - z), "z in place of s"),
+                         (lambda z: stable_sigmoid(z) * (1 + stable_sigmoid(z)), "check the sign"),
+                         (stable_sigmoid, "sigmoid(z) itself")]:
+        ok, out = run(capsys, check.sigmoid_derivative, wrong)
+        assert not ok and words in out, out
+
+
+def test_relu_derivative(capsys):
+    ok, out = run(capsys, check.relu_derivative, lambda z: (np.asarray(z) > 0).astype(float))
+    assert ok and out.startswith("Pass:")
+    for wrong, words in [(lambda z: np.maximum(z, 0), "relu(z) itself"),
+                         (lambda z: (np.asarray(z) >= 0).astype(float), "not z >= 0"),
+                         (lambda z: 1.0, "shape")]:
+        ok, out = run(capsys, check.relu_derivative, wrong)
+        assert not ok and words in out, out
+
+
+def good_softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def test_softmax(capsys):
+    ok, out = run(capsys, check.softmax, good_softmax)
+    assert ok and out.startswith("Pass:")
+    for wrong, words in [(lambda z: np.exp(z) / np.exp(z).sum(), "overflows"),
+                         (lambda z: np.exp(z), "divide by the sum"),
+                         (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), "axis=-1"),
+                         ]:
+        ok, out = run(capsys, check.softmax, wrong)
+        assert not ok and words in out, out
+
+
+def test_compose(capsys):
+    ok, out = run(capsys, check.compose, lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 + b2))
+    assert ok and out.startswith("Pass:")
+    for wrong, words in [(lambda W1, b1, W2, b2: (W1 @ W2, b2), "W = W2 @ W1"),
+                         (lambda W1, b1, W2, b2: (W2 @ W1, b2), "only b2"),
+                         (lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "close"),
+                         (lambda W1, b1, W2, b2: W2 @ W1, "pair"),
+                         ]:
+        ok, out = run(capsys, check.compose, wrong)
+        assert not ok and words in out, out
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "sigmoid_derivative", "relu_derivative", "softmax", "compose"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    """A stub's NotImplementedError gets the stub hint, then goes through so a learner copy stops there."""
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
