@@ -2,7 +2,8 @@
 
 Every check calls the learner's function on a few inputs, compares with nnlib's own answer, prints one line
 that starts with "Pass:" or "Not yet:" (with a specific hint), and returns True or False. A check never raises
-because of a wrong answer: an exception from the learner's code becomes a hint too.
+because of a wrong answer: an exception from the learner's code becomes a hint too, except the
+NotImplementedError of an unfilled stub, which stops the notebook there (see ``call``).
 """
 import numpy as np
 
@@ -13,12 +14,20 @@ def report(ok, passed, hint):
     return bool(ok)
 
 
+STUB_HINT = "the function still raises NotImplementedError: replace the stub with your code."
+
+
 def call(fn, *args):
-    """Call the learner's ``fn(*args)``; return (result, None), or (None, hint text) if it raised."""
+    """Call the learner's ``fn(*args)``; return (result, None), or (None, hint text) if it raised.
+
+    One exception is let through: NotImplementedError, which the stub of a learner copy raises. The check
+    prints the "Not yet:" stub hint and re-raises, so "Run all" stops at the first exercise not yet done.
+    """
     try:
         return fn(*args), None
     except NotImplementedError:
-        return None, "the function still raises NotImplementedError: replace the stub with your code."
+        report(False, "", STUB_HINT)
+        raise
     except Exception as err:  # the learner's code may fail in any way; turn it into a hint
         return None, f"calling it raised {type(err).__name__}: {err}"
 
