@@ -29,7 +29,10 @@ $(DEVSTAMP): $(STAMP) requirements-dev.txt
 
 dev: $(DEVSTAMP)
 
+# The site loads no file from another host: MathJax, require.js and the ipywidgets HTML manager are fetched
+# at pinned versions from the npm registry (needs npm) into _build/site_assets, then copied into the site.
 book: venv
+	$(PY) tools/fetch_assets.py
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
 student: venv

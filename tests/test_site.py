@@ -1,0 +1,313 @@
+"""Browser tests of the built site (_build/html, written by `make book`).
+
+Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright loads every page of _toc.yml from a
+local http.server on 127.0.0.1 and checks: the page loads with a title; the console shows no error and
+no script throws; no request leaves 127.0.0.1 (all requests are routed, others are aborted and listed);
+MathJax typesets; widget chapters show their sliders and figure (saved widget state rendered by
+@jupyter-widgets/html-manager) and the live-kernel note; each chapter offers its .ipynb; search finds a
+term. Static checks (no browser) cover the HTML/CSS of the whole site and the glossary's terms.
+
+Without Chromium the browser tests skip, except when the environment variable CI is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+HOST = "127.0.0.1"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+    "--no-first-run", "--disable-component-update", "--disable-sync",
+]
+# Chapters that display an explorer (notes/CONVENTIONS.md); 09 may reuse one, so it is checked if it has one.
+WIDGET_CHAPTERS = ["book/01_neuron", "book/02_firing", "book/03_activations", "book/04_networks", "book/05_loss",
+                   "book/06_gradient_descent", "book/08_training", "book/10_other_neurons"]
+LIVE_KERNEL_NOTE = "needs a live kernel"
+GLOSSARY_TERMS = [
+    "artificial neuron", "biological neuron", "input", "weight", "bias", "weighted sum", "pre-activation",
+    "activation function", "threshold", "firing", "step function", "perceptron", "sigmoid", "tanh", "relu",
+    "leaky relu", "softmax", "logit", "derivative", "linear separability", "decision boundary", "xor", "layer",
+    "input layer", "hidden layer", "output layer", "forward pass", "universal approximation", "loss function",
+    "mean squared error", "cross-entropy", "binary cross-entropy", "gradient", "gradient descent",
+    "learning rate", "momentum", "adam", "stochastic gradient descent", "mini-batch", "epoch",
+    "backpropagation", "chain rule", "gradient checking", "training set", "validation set", "test set",
+    "overfitting", "generalisation", "initialisation", "convolution", "kernel", "filter", "feature map",
+    "recurrent neuron", "hidden state", "vanishing gradient", "exploding gradient", "parameter",
+    "hyperparameter", "confusion matrix",
+]
+
+
+def toc_docnames() -> list[str]:
+    """Every page of _toc.yml, in order (root first)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [re.sub(r"\.(md|ipynb)$", "", n) for n in names]
+
+
+PAGES = toc_docnames()
+CHAPTERS = [p for p in PAGES if re.match(r"book/\d\d_", p)]
+
+
+# ---------------------------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"{SITE.relative_to(ROOT)} is missing or incomplete: run `make book` first "
+                    "(`make test` builds the book before testing).", pytrace=False)
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve _build/html on 127.0.0.1 at an ephemeral port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer((HOST, 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{HOST}:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    exe = _chromium()
+    reason = ("Chromium not found (looked for $CHROMIUM, /usr/bin/chromium, chromium on PATH): "
+              "install Debian's package with `apt-get install chromium` to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        exe, reason = None, "playwright is not installed in this environment (it is in requirements.txt)"
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}. CI is set, so the browser tests must run.", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page load with everything recorded: console errors, page errors, requests to other hosts."""
+
+    def __init__(self, browser, server: str):
+        self.context = browser.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(
+            f"console: {msg.text} ({msg.location.get('url', '')})"))
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("requestfailed", lambda req: req.url not in self.foreign and self.failed.append(
+            f"{req.url}: {req.failure}"))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if urlparse(url).hostname == HOST:
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort("blockedbyclient")
+
+    def goto(self, url: str, wait_for: str | None = None):
+        response = self.page.goto(url, wait_until="load")
+        if wait_for:
+            self.page.wait_for_selector(wait_for, state="attached", timeout=15_000)
+        try:
+            self.page.wait_for_load_state("networkidle", timeout=10_000)
+        except Exception:  # a page that keeps polling is reported by the checks below, not here
+            pass
+        return response
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    visits = []
+
+    def _open(path: str, wait_for: str | None = None):
+        v = Visit(browser, server)
+        visits.append(v)
+        response = v.goto(f"{server}/{path}", wait_for)
+        return v, response
+
+    yield _open
+    for v in visits:
+        v.close()
+
+
+def _widget_page(doc: str) -> bool:
+    html = SITE / f"{doc}.html"
+    return html.exists() and "application/vnd.jupyter.widget-view+json" in html.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------- every page
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_loads_without_errors_or_foreign_requests(doc, site, visit):
+    has_math = 'class="math' in (site / f"{doc}.html").read_text(encoding="utf-8") if \
+        (site / f"{doc}.html").exists() else False
+    v, response = visit(f"{doc}.html", wait_for="mjx-container" if has_math else None)
+    assert response is not None and response.status == 200, f"{doc}.html: HTTP {response and response.status}"
+    title = v.page.title()
+    assert title.strip(), f"{doc}.html has no <title>"
+    assert v.page.locator("main h1").count() >= 1, f"{doc}.html has no heading"
+    if has_math:
+        assert v.page.locator("mjx-container").count() > 0, f"MathJax did not typeset {doc}.html"
+        assert v.page.locator("mjx-merror").count() == 0, f"MathJax reports a TeX error on {doc}.html"
+    if _widget_page(doc):
+        v.page.wait_for_selector(".jupyter-widgets", timeout=15_000)
+    assert not v.foreign, f"{doc}.html requested other hosts:\n" + "\n".join(v.foreign)
+    assert not v.errors, f"{doc}.html has browser errors:\n" + "\n".join(v.errors)
+    assert not v.failed, f"{doc}.html has failed requests:\n" + "\n".join(v.failed)
+
+
+# ---------------------------------------------------------------------------------------------- widgets
+@pytest.mark.parametrize("doc", sorted(set(WIDGET_CHAPTERS) | {c for c in CHAPTERS if _widget_page(c)}))
+def test_widgets_render_with_figure_and_live_kernel_note(doc, site, visit):
+    assert _widget_page(doc), (f"{doc}.html has no saved widget view: execute the notebook with its explorer "
+                               "(the build stores widget state) or update WIDGET_CHAPTERS in tests/test_site.py")
+    v, _ = visit(f"{doc}.html", wait_for=".jupyter-widgets")
+    page = v.page
+    sliders = page.locator(".cell_output .widget-slider")
+    sliders.first.wait_for(state="visible", timeout=15_000)
+    assert sliders.count() >= 1
+    assert page.locator(".cell_output .widget-slider .noUi-handle, .cell_output .widget-slider input").count() >= 1
+    # the explorer's figure: an image inside the rendered widget, actually decoded and visible
+    figure = page.locator(".cell_output .jupyter-widgets img, .cell_output .jupyter-widgets canvas, "
+                          ".cell_output .jupyter-widgets svg.main-svg")
+    figure.first.wait_for(state="visible", timeout=15_000)
+    ok = page.evaluate("""() => [...document.querySelectorAll('.cell_output .jupyter-widgets img')]
+        .some(img => img.complete && img.naturalWidth > 50 && img.getBoundingClientRect().width > 50)""")
+    assert ok or page.locator(".cell_output .jupyter-widgets canvas, .cell_output .jupyter-widgets svg").count(), \
+        f"{doc}.html: the explorer's figure is not displayed"
+    # the reader is told how to move the sliders
+    text = page.locator("main").inner_text()
+    assert LIVE_KERNEL_NOTE in text.lower(), f"{doc}.html lacks the live-kernel note (see notes/CONVENTIONS.md)"
+    assert "make lab" in text
+    assert page.locator('a[href^="https://mybinder.org/v2/gh/"]').count() >= 1, "no Binder launch button"
+    assert page.locator('a[href^="https://colab.research.google.com/github/"]').count() >= 1, "no Colab button"
+    assert not v.errors, "\n".join(v.errors)
+
+
+# ------------------------------------------------------------------------------------------ downloads
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_chapter_offers_its_notebook(doc, site, visit, server):
+    name = doc.split("/")[-1] + ".ipynb"
+    v, _ = visit(f"{doc}.html")
+    link = v.page.locator(f'a[href$="_sources/{doc}.ipynb"]')
+    assert link.count() >= 1, f"{doc}.html offers no download of {name}"
+    response = v.page.request.get(f"{server}/_sources/{doc}.ipynb")
+    assert response.status == 200, f"_sources/{doc}.ipynb: HTTP {response.status}"
+    notebook = json.loads(response.text())
+    assert notebook.get("nbformat") == 4 and notebook.get("cells"), f"{name} is not a notebook"
+
+
+# ---------------------------------------------------------------------------------------------- search
+def test_search_finds_a_term(site, visit):
+    v, _ = visit("search.html?q=perceptron", wait_for="#search-results")
+    v.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    hits = v.page.locator("#search-results ul.search li a").evaluate_all("els => els.map(e => e.href)")
+    assert any("glossary" in h for h in hits), f"search for 'perceptron' did not find the glossary: {hits}"
+    assert not v.foreign and not v.errors, "\n".join(v.foreign + v.errors)
+
+
+# ------------------------------------------------------------------------------ static checks (no browser)
+class _Loads(HTMLParser):
+    """Collects every URL an HTML page would load by itself (not <a href> links)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "preload", "modulepreload", "icon", "prefetch", "manifest")):
+                self.urls.append(a["href"])
+        if tag == "object" and a.get("data"):
+            self.urls.append(a["data"])
+
+
+def _external(url: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", url.strip(), re.I))
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for html in sorted(site.rglob("*.html")):
+        parser = _Loads()
+        parser.feed(html.read_text(encoding="utf-8", errors="replace"))
+        offenders += [f"{html.relative_to(site)}: {u}" for u in parser.urls if _external(u)]
+    for css in sorted((site / "_static").rglob("*.css")):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for u in re.findall(r"""(?:url\(|@import\s+)\s*['"]?((?:https?:)?//[^'")\s]+)""", text):
+            offenders.append(f"{css.relative_to(site)}: {u}")
+    assert not offenders, "the site loads files from other hosts:\n" + "\n".join(offenders)
+
+
+def test_no_cdn_urls_left_in_pages(site):
+    """The usual CDNs of Jupyter Book 1 must not appear in any page (not even as inline script text)."""
+    cdn = re.compile(r"(cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|"
+                     r"fonts\.gstatic\.com|polyfill\.io)")
+    hits = [f"{p.relative_to(site)}: {m.group(0)}" for p in sorted(site.rglob("*.html"))
+            for m in [cdn.search(p.read_text(encoding="utf-8", errors="replace"))] if m]
+    assert not hits, "\n".join(hits)
+
+
+def test_every_toc_page_was_built(site):
+    missing = [d for d in PAGES if not (site / f"{d}.html").exists()]
+    assert not missing, f"pages in _toc.yml missing from the site: {missing} (run `make book`)"
+
+
+def test_glossary_defines_every_course_term(site):
+    html = (site / "book" / "glossary.html").read_text(encoding="utf-8")
+    ids = {i.lower() for i in re.findall(r'<dt[^>]*id="(term-[^"]+)"', html)}
+    missing = [t for t in GLOSSARY_TERMS if "term-" + re.sub(r"[^a-z0-9]+", "-", t).strip("-") not in ids]
+    assert not missing, f"glossary terms missing: {missing}"

@@ -1,0 +1,128 @@
+"""Sphinx extension for the course site (listed under sphinx.local_extensions in _config.yml).
+
+1. Self-contained site. tools/fetch_assets.py fetches MathJax, require.js and
+   @jupyter-widgets/html-manager at pinned versions from the npm registry into
+   _build/site_assets/offline/; this extension fetches them if missing and copies them, with
+   tools/site_static/widgets-setup.js, into the site as _static/offline/ (_config.yml points
+   mathjax_path and nb_ipywidgets_js there).
+
+2. sphinx-thebe's duplicate script. sphinx-thebe 0.3.1 adds the inline script
+   `const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const thebe_selector = ...`
+   from an env-before-read-docs handler, and under Jupyter Book 1 it ends up twice in every page's
+   script list, so the browser reports "SyntaxError: Identifier 'THEBE_JS_URL' has already been
+   declared" on every page. sphinx-thebe has no option to stop it, and Jupyter Book always loads the
+   extension. Here, on html-page-context, (a) identical script entries are removed (same file or
+   body and same attributes: loading one twice is never intended), and (b) because the thebe launch
+   button is off in _config.yml (launch_buttons.thebe: false), sphinx-thebe's configuration script,
+   sphinx-thebe.js and sphinx-thebe.css are dropped altogether: without the button nothing calls them,
+   and the configuration names a CDN URL the site must not mention. If thebe is ever switched on,
+   only the de-duplication applies.
+
+3. Plain-text docstrings. nnlib's docstrings are written for help() in a terminal, where |z| means
+   an absolute value; reStructuredText would read |z| as a substitution reference and fail the build
+   ("Undefined substitution referenced"). An autodoc-process-docstring handler escapes such bars
+   (outside ``literals``, literal blocks and doctests), so they print as written.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+HERE = Path(__file__).resolve().parent
+THEBE_FILES = ("sphinx-thebe.js", "sphinx-thebe.css")
+
+
+# 1. vendored assets ---------------------------------------------------------------------------
+def _assets_dir(app: Sphinx) -> Path:
+    return Path(app.confdir) / "_build" / "site_assets"
+
+
+def _fetch_assets(app: Sphinx) -> None:
+    sys.path.insert(0, str(HERE))
+    import fetch_assets
+
+    try:
+        fetch_assets.fetch(_assets_dir(app))
+    except SystemExit as err:  # fetch_assets reports problems with sys.exit(message)
+        raise ExtensionError(f"book_site: could not fetch the site's assets: {err}") from None
+
+
+def _copy_assets(app: Sphinx, exception) -> None:
+    """Copy the assets into _static/offline/ after every HTML build.
+
+    Not through html_static_path: Sphinx 7.4 neither overwrites static files that already exist in the
+    output (a new pinned version would never reach the site) nor copies anything when no page is out of
+    date. Replacing the whole folder here keeps the site in step with tools/fetch_assets.py.
+    """
+    if app.builder is None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "offline"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(_assets_dir(app) / "offline", target)
+    for f in (HERE / "site_static").iterdir():
+        shutil.copy2(f, target / f.name)
+
+
+# 2. sphinx-thebe ------------------------------------------------------------------------------
+def _thebe_on(app: Sphinx) -> bool:
+    launch = (app.config.html_theme_options or {}).get("launch_buttons", {}) or {}
+    return bool(launch.get("thebe"))
+
+
+def _is_thebe(asset) -> bool:
+    name = str(asset.filename or "")
+    body = asset.attributes.get("body", "") or ""
+    return name.endswith(THEBE_FILES) or "THEBE_JS_URL" in body
+
+
+def _clean_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    drop_thebe = not _thebe_on(app)
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if not assets:
+            continue
+        seen, kept = set(), []
+        for asset in assets:
+            ident = (asset.filename, tuple(sorted(asset.attributes.items())))
+            if ident in seen or (drop_thebe and _is_thebe(asset)):
+                continue
+            seen.add(ident)
+            kept.append(asset)
+        context[key] = kept
+
+
+# 3. docstrings --------------------------------------------------------------------------------
+_LITERAL = re.compile(r"(``.*?``|`[^`]*`)")
+
+
+def _escape_bars(app, what, name, obj, options, lines: list[str]) -> None:
+    in_literal, literal_indent = False, 0
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if in_literal:
+            if stripped and indent <= literal_indent:
+                in_literal = False
+            else:
+                continue
+        if stripped.startswith(">>>") or stripped.startswith("..."):
+            continue
+        if "|" in line:
+            parts = _LITERAL.split(line)
+            lines[i] = "".join(p if j % 2 else re.sub(r"(?<!\\)\|", r"\\|", p) for j, p in enumerate(parts))
+        if stripped.endswith("::"):
+            in_literal, literal_indent = True, indent
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _fetch_assets)
+    app.connect("build-finished", _copy_assets)
+    app.connect("html-page-context", _clean_assets, priority=900)  # after everyone has added theirs
+    app.connect("autodoc-process-docstring", _escape_bars)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
