@@ -148,7 +148,7 @@ def main(argv):
     except (SolutionMarkerError, FileNotFoundError) as err:
         print(f"make_student: error: {err}\nNothing was written to {dest}.", file=sys.stderr)
         return 1
-    print(f"make_student: wrote {len(written)} learner notebooks to {dest}")
+    print(f"make_student: wrote {len(written)} learner notebook(s) to {dest}")
     return 0
 
 
