@@ -8,8 +8,9 @@
 
 2. sphinx-thebe's duplicate script. sphinx-thebe 0.3.1 adds the inline script
    `const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const thebe_selector = ...`
-   from an env-before-read-docs handler, and under Jupyter Book 1 it ends up twice in every page's
-   script list, so the browser reports "SyntaxError: Identifier 'THEBE_JS_URL' has already been
+   from an env-before-read-docs handler, i.e. after the HTML builder has been set up; Sphinx 7.4 then
+   records it both in the application's registry (filename None) and in the builder (filename ""),
+   does not see that the two are the same, and every page gets it twice, so the browser reports "SyntaxError: Identifier 'THEBE_JS_URL' has already been
    declared" on every page. sphinx-thebe has no option to stop it, and Jupyter Book always loads the
    extension. Here, on html-page-context, (a) identical script entries are removed (same file or
    body and same attributes: loading one twice is never intended), and (b) because the thebe launch
@@ -21,7 +22,9 @@
 3. Plain-text docstrings. nnlib's docstrings are written for help() in a terminal, where |z| means
    an absolute value; reStructuredText would read |z| as a substitution reference and fail the build
    ("Undefined substitution referenced"). An autodoc-process-docstring handler escapes such bars
-   (outside ``literals``, literal blocks and doctests), so they print as written.
+   (outside ``literals``, literal blocks and doctests), so they print as written. An indented block
+   after a paragraph (an example, aligned formulas) is made a literal block, so it keeps its line
+   breaks as in help(), instead of running together as a reStructuredText block quote.
 """
 
 from __future__ import annotations
@@ -89,7 +92,9 @@ def _clean_assets(app: Sphinx, pagename, templatename, context, doctree) -> None
             continue
         seen, kept = set(), []
         for asset in assets:
-            ident = (asset.filename, tuple(sorted(asset.attributes.items())))
+            # an inline script added during the build is registered twice, once with filename None
+            # (app registry) and once with "" (builder): treat both as "no file"
+            ident = (asset.filename or "", tuple(sorted(asset.attributes.items())))
             if ident in seen or (drop_thebe and _is_thebe(asset)):
                 continue
             seen.add(ident)
@@ -120,9 +125,33 @@ def _escape_bars(app, what, name, obj, options, lines: list[str]) -> None:
             in_literal, literal_indent = True, indent
 
 
+def _literal_blocks(app, what, name, obj, options, lines: list[str]) -> None:
+    """Keep plain-text layout: an indented block after a top-level paragraph becomes a literal block.
+
+    In help() an indented block (an example, aligned formulas) keeps its line breaks; reStructuredText
+    would make it a block quote and run its lines together. A "::" paragraph before it makes it literal.
+    Paragraphs that already end in "::", directives, field lists and list items are left alone.
+    """
+    i = 1
+    while i < len(lines):
+        if (lines[i].startswith((" ", "\t")) and lines[i].strip() and not lines[i - 1].strip() and i >= 2
+                and lines[i - 2].strip() and not lines[i - 2].startswith((" ", "\t"))):
+            start = i - 2
+            while start > 0 and lines[start - 1].strip() and not lines[start - 1].startswith((" ", "\t")):
+                start -= 1
+            first, last = lines[start].lstrip(), lines[i - 2].rstrip()
+            if not (last.endswith("::") or first.startswith(("..", ":", "- ", "* ", "+ ", ">>>"))
+                    or re.match(r"\d+[.)] ", first)
+                    or (start == i - 2 and re.fullmatch(r"[A-Z][A-Za-z ]*:", last))):  # napoleon section
+                lines[i - 1:i] = ["", "::", ""]
+                i += 2
+        i += 1
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _fetch_assets)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _clean_assets, priority=900)  # after everyone has added theirs
     app.connect("autodoc-process-docstring", _escape_bars)
+    app.connect("autodoc-process-docstring", _literal_blocks, priority=450)  # before _escape_bars
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
