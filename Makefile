@@ -31,9 +31,15 @@ dev: $(DEVSTAMP)
 
 # The site loads no file from another host: MathJax, require.js and the ipywidgets HTML manager are fetched
 # at pinned versions from the npm registry (needs npm) into _build/site_assets, then copied into the site.
-book: venv
+# jupyter-cache re-executes a chapter only when its code cells change; outputs also depend on nnlib and the
+# pinned packages, so the cache is emptied when those change.
+book: venv _build/.nnlib-stamp
 	$(PY) tools/fetch_assets.py
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+
+_build/.nnlib-stamp: $(shell find nnlib -name '*.py' 2>/dev/null) requirements.txt
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
 
 student: venv
 	$(PY) tools/make_student.py book _build/student
