@@ -1,0 +1,106 @@
+"""The chapter 4 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
+import pytest
+
+from nnlib.checks import ch04 as check
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def run(capsys, fn, *args):
+    ok = fn(*args)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return ok, out
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def forward_reference(X, W1, b1, W2, b2):
+    return relu(X @ W1.T + b1) @ W2.T + b2
+
+
+def test_two_layer_forward_reference(capsys):
+    ok, out = run(capsys, check.two_layer_forward, forward_reference)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda X, W1, b1, W2, b2: relu(X @ W1 + b1) @ W2 + b2, "X @ W1.T"),
+    (lambda X, W1, b1, W2, b2: relu(X @ W1.T) @ W2.T + b2, "bias b1 is missing"),
+    (lambda X, W1, b1, W2, b2: relu(X @ W1.T + b1) @ W2.T, "output bias b2"),
+    (lambda X, W1, b1, W2, b2: (X @ W1.T + b1) @ W2.T + b2, "ReLU between the layers is missing"),
+    (lambda X, W1, b1, W2, b2: relu(relu(X @ W1.T + b1) @ W2.T + b2), "no activation"),
+    (lambda X, W1, b1, W2, b2: sig(X @ W1.T + b1) @ W2.T + b2, "not sigmoid"),
+    (lambda X, W1, b1, W2, b2: forward_reference(X, W1, b1, W2, b2).ravel(), "expected (5, 2)"),
+    (lambda X, W1, b1, W2, b2: forward_reference(X, W1, b1, W2, b2) * 2, "Compute Z1"),
+])
+def test_two_layer_forward_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.two_layer_forward, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def bump_reference(left, right, height, steepness):
+    return (np.array([[steepness], [steepness]]), np.array([-steepness * left, -steepness * right]),
+            np.array([[height, -height]]), np.array([0.0]))
+
+
+def test_bump_weights_reference(capsys):
+    ok, out = run(capsys, check.bump_weights, bump_reference)
+    assert ok and out.startswith("Pass:")
+
+
+def with_(change):
+    def fn(left, right, height, s):
+        W1, b1, W2, b2 = bump_reference(left, right, height, s)
+        return change(W1, b1, W2, b2, left, right, height, s)
+    return fn
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (W1, -b1, W2, b2)), "wrong sign"),
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (W1, np.array([-l, -r]), W2, b2)), "multiplied by the steepness"),
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (W1, b1, np.abs(W2), b2)), "same sign"),
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (W1, b1, -W2, b2)), "upside down"),
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (np.ones((2, 1)), b1, W2, b2)), "not 1"),
+    (with_(lambda W1, b1, W2, b2, l, r, h, s: (W1.ravel(), b1, W2, b2)), "expected W1 (2, 1)"),
+    (lambda l, r, h, s: 3.0, "return four arrays"),
+])
+def test_bump_weights_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.bump_weights, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def test_xor_network_reference(capsys):
+    ok, out = run(capsys, check.xor_network, [[1, -1], [-1, 1]], [-0.5, -0.5], [[1, 1]], [-0.5])
+    assert ok and out.startswith("Pass:")
+    ok, out = run(capsys, check.xor_network, [[1, 1], [-1, -1]], [-0.5, 1.5], [[1, 1]], [-1.5])
+    assert ok and out.startswith("Pass:")
+
+
+def test_xor_network_hints(capsys):
+    # good hidden layer, output neuron is AND instead of OR
+    ok, out = run(capsys, check.xor_network, [[1, -1], [-1, 1]], [-0.5, -0.5], [[1, 1]], [-1.5])
+    assert not ok and "hidden layer is fine" in out and "x = [0, 1]" in out, out
+    # both hidden neurons compute the same thing: rows collide in hidden space
+    ok, out = run(capsys, check.xor_network, [[1, 1], [1, 1]], [-0.5, -0.5], [[1, 1]], [-0.5])
+    assert not ok and "same hidden outputs" in out, out
+    ok, out = run(capsys, check.xor_network, [[1, -1]], [-0.5], [[1, 1]], [-0.5])
+    assert not ok and "expected W1 (2, 2)" in out, out
+
+
+@pytest.mark.parametrize("name", ["two_layer_forward", "bump_weights"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    """A stub's NotImplementedError gets the stub hint, then goes through so a learner copy stops there."""
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
