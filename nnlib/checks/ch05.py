@@ -1,0 +1,176 @@
+"""Checks for chapter 5, "Loss functions": ``from nnlib.checks import ch05 as check``."""
+import numpy as np
+
+from ..activations import softmax
+from ..losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from . import call, close, report
+
+
+def _scalar(got, tried):
+    """(float, None) or (None, hint) for a value that should be one number."""
+    if isinstance(got, np.ndarray) and got.size != 1:
+        return None, (f"{tried} returned an array of shape {got.shape}; return one number, the mean over every "
+                      "entry (np.mean without an axis).")
+    try:
+        return float(got), None
+    except (TypeError, ValueError):
+        return None, f"{tried} returned {got!r}; return one number (a float)."
+
+
+def mse(fn):
+    """``fn(pred, target)`` returns mean((pred - target)²) over every entry."""
+    pred = np.array([[2.5, 0.0], [2.0, 8.0], [-1.0, 0.5]])
+    target = np.array([[3.0, -0.5], [2.0, 7.0], [1.0, 0.5]])
+    tried = "mse(pred (3, 2), target (3, 2)) with errors [[-0.5, 0.5], [0, 1], [-2, 0]]"
+    got, err = call(fn, pred.copy(), target.copy())
+    if err:
+        return report(False, "", f"{tried}: {err}.")
+    val, hint = _scalar(got, tried)
+    if hint:
+        return report(False, "", hint)
+    want = MSELoss()(pred, target)
+    d = pred - target
+    if close(val, want):
+        return report(True, f"MSE = {want:.4f}, the same as nl.MSELoss.", "")
+    wrongs = [
+        (np.mean(d), "that is the mean error, where positive and negative errors cancel: square each error first."),
+        (np.mean(np.abs(d)), "that is the mean absolute error: square each error instead of taking |error|."),
+        (np.sum(d * d), "that is the sum of squared errors: divide by the number of entries (use np.mean)."),
+        (np.sqrt(np.mean(d * d)), "that is the root of the MSE (RMSE): leave out the square root."),
+        (np.mean(d * d, axis=0).mean() * 0 + np.sum(d * d) / len(d), "you divided by the number of rows (3), but "
+                                                                      "the mean runs over all 6 entries."),
+    ]
+    for other, h in wrongs:
+        if close(val, other):
+            return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f}: {h}")
+    return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f} = mean of the squared errors.")
+
+
+def bce(fn):
+    """``fn(p, y)`` returns mean(-[y log p + (1 - y) log(1 - p)]) for probabilities p."""
+    p = np.array([0.9, 0.2, 0.6, 0.01, 0.7])
+    y = np.array([1.0, 0.0, 1.0, 1.0, 0.0])
+    tried = f"bce(p={p.tolist()}, y={y.astype(int).tolist()})"
+    got, err = call(fn, p.copy(), y.copy())
+    if err:
+        return report(False, "", f"{tried}: {err}.")
+    val, hint = _scalar(got, tried)
+    if hint:
+        return report(False, "", hint)
+    want = BCEWithLogitsLoss()(np.log(p / (1 - p)), y)        # the same loss, from the matching logits
+    per = -(y * np.log(p) + (1 - y) * np.log(1 - p))
+    if close(val, want):
+        return report(True, f"BCE = {want:.4f}, the same as nl.BCEWithLogitsLoss on the logits log(p / (1 - p)).", "")
+    wrongs = [
+        (-per.mean(), "the result is negative: the logs of probabilities are negative, so the loss needs a minus "
+                      "sign in front."),
+        (np.mean(-(y * np.log(p))), "only the y log p term is there: add (1 - y) log(1 - p) for the targets 0."),
+        (np.mean(-((1 - y) * np.log(1 - p))), "only the (1 - y) log(1 - p) term is there: add y log p for the "
+                                              "targets 1."),
+        (per.sum(), "that is the sum over the examples: take the mean."),
+        (np.mean(-(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "that uses log10: use the natural log, np.log."),
+        (np.mean(-(y * np.log(1 - p) + (1 - y) * np.log(p))), "p and 1 - p are swapped: y = 1 goes with log p."),
+    ]
+    for other, h in wrongs:
+        if close(val, other):
+            return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f}: {h}")
+    return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f} = mean of "
+                             "-[y log p + (1 - y) log(1 - p)].")
+
+
+def _log_softmax(z):
+    s = z - z.max(axis=1, keepdims=True)
+    return s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+
+
+def log_softmax(fn):
+    """``fn(z)`` returns the stable log-softmax of each row of ``z: (N, K)``."""
+    rng = np.random.default_rng(7)
+    cases = [
+        (rng.normal(scale=2.0, size=(4, 3)), "random logits (4, 3)"),
+        (np.array([[1000.0, 0.0, -1000.0], [3.0, 1.0, 2.0]]), "logits [[1000, 0, -1000], [3, 1, 2]]"),
+        (np.array([[1000.0, 999.0], [-1000.0, -1001.0]]), "logits [[1000, 999], [-1000, -1001]]"),
+    ]
+    for z, what in cases:
+        tried = f"log_softmax({what})"
+        with np.errstate(all="ignore"):
+            got, err = call(fn, z.copy())
+        if err:
+            return report(False, "", f"{tried}: {err}.")
+        try:
+            got = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            return report(False, "", f"{tried} returned {type(got).__name__}; return an array of shape {z.shape}.")
+        if got.shape != z.shape:
+            return report(False, "", f"{tried} returned shape {got.shape}, expected {z.shape}: one log-probability "
+                                     "per logit (use keepdims=True in max and sum).")
+        want = _log_softmax(z)
+        if close(got, want):
+            continue
+        with np.errstate(all="ignore"):
+            col = z - z.max(axis=0, keepdims=True)
+            col = col - np.log(np.exp(col).sum(axis=0, keepdims=True))
+        if not np.all(np.isfinite(got)):
+            with np.errstate(all="ignore"):
+                glob = z - z.max()
+                glob = glob - np.log(np.exp(glob).sum(axis=1, keepdims=True))
+            if np.array_equal(np.isfinite(got), np.isfinite(glob)):
+                hint = ("it returned inf or nan. Subtract each row's own maximum, z.max(axis=1, keepdims=True), not "
+                        "one maximum for the whole array.")
+            else:
+                hint = ("it returned inf or nan: np.exp overflows at large logits. Subtract each row's largest logit "
+                        "before exponentiating (it changes nothing mathematically).")
+        elif close(got, softmax(z)):
+            hint = "those are the probabilities (softmax): take their log, or better, compute z - logsumexp(z) directly."
+        elif close(got, col):
+            hint = "it normalises over the wrong axis: each row (axis=1) holds one example's K logits."
+        elif close(got, z - z.max(axis=1, keepdims=True)):
+            hint = "that is only the shifted logits: subtract log(sum(exp(shifted))) of each row as well."
+        elif close(got, -want):
+            hint = "the sign is flipped: log-probabilities are <= 0."
+        else:
+            hint = (f"row 0 came back as {np.round(got[0], 4).tolist()}, expected {np.round(want[0], 4).tolist()}. "
+                    "log p_k = z_k - log(sum_j exp(z_j)); each row's exp(log p) should sum to 1.")
+        return report(False, "", f"{tried}: {hint}")
+    return report(True, "stable log-softmax: each row's exp sums to 1, and logits of ±1000 stay finite.", "")
+
+
+def cross_entropy(fn):
+    """``fn(z, classes)`` returns the mean cross-entropy, like nl.CrossEntropyLoss."""
+    rng = np.random.default_rng(8)
+    z0 = rng.normal(scale=2.0, size=(5, 3))
+    c0 = np.array([0, 2, 1, 1, 0])
+    cases = [(z0, c0, "random logits (5, 3), classes [0, 2, 1, 1, 0]"),
+             (np.array([[1000.0, 0.0, -1000.0], [0.0, 1000.0, 0.0]]), np.array([1, 1]),
+              "logits [[1000, 0, -1000], [0, 1000, 0]], classes [1, 1]")]
+    for z, c, what in cases:
+        tried = f"cross_entropy({what})"
+        with np.errstate(all="ignore"):
+            got, err = call(fn, z.copy(), c.copy())
+        if err:
+            return report(False, "", f"{tried}: {err}.")
+        val, hint = _scalar(got, tried)
+        if hint:
+            return report(False, "", hint + " Pick each row's entry with log_p[np.arange(N), classes]."
+                          if "shape" in hint else hint)
+        want = CrossEntropyLoss()(z, c)
+        if close(val, want):
+            continue
+        lp = _log_softmax(z)
+        wrongs = [
+            (lp[np.arange(len(z)), c].mean(), "the result has the wrong sign: the loss is MINUS the mean "
+                                              "log-probability of the correct class."),
+            (-lp[np.arange(len(z)), c].sum(), "that is the sum over the examples: take the mean."),
+            (-lp[:, c].mean(), "log_p[:, classes] picks a whole (N, N) block; use log_p[np.arange(N), classes] to "
+                               "pick one entry per row."),
+            (-lp.mean(), "that averages the log-probabilities of every class; take only the correct class of each row."),
+        ]
+        for other, h in wrongs:
+            if close(val, other):
+                return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f}: {h}")
+        if not np.isfinite(val):
+            return report(False, "", f"{tried} returned {val}: the computation overflowed. Build it on your stable "
+                                     "log_softmax (subtract each row's maximum).")
+        return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f} (nl.CrossEntropyLoss). "
+                                 "loss = mean over rows of -log_softmax(z)[row, class].")
+    return report(True, "your cross-entropy matches nl.CrossEntropyLoss, also at logits of ±1000.", "")
