@@ -1,0 +1,93 @@
+"""The chapter 6 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
+import pytest
+
+from nnlib.checks import ch06 as check
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def run(capsys, fn, *args):
+    ok = fn(*args)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return ok, out
+
+
+def test_gradient_step_reference(capsys):
+    ok, out = run(capsys, check.gradient_step, lambda w, g, lr: w - lr * g)
+    assert ok and out.startswith("Pass:")
+
+
+def in_place(w, g, lr):
+    w -= lr * g
+    return w
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda w, g, lr: w + lr * g, "sign error"),
+    (lambda w, g, lr: w - g, "learning rate is missing"),
+    (lambda w, g, lr: -lr * g, "only the step"),
+    (lambda w, g, lr: w - g / lr, "do not divide"),
+    (in_place, "in place"),
+    (lambda w, g, lr: (w - lr * g)[:2], "expected (3,)"),
+    (lambda w, g, lr: w - lr * g * 2, "= w - lr * grad"),
+])
+def test_gradient_step_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.gradient_step, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def test_max_stable_lr_reference(capsys):
+    ok, out = run(capsys, check.max_stable_lr, lambda a: 2.0 / a)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda a: 1.0 / a, "fastest rate"),
+    (lambda a: a / 2.0, "denominator"),
+    (lambda a: 2.0 * a, "denominator"),
+    (lambda a: 1.0 / (2.0 * a), "too small"),
+    (lambda a: -2.0 / a, "positive"),
+    (lambda a: 1.5 / a, "still converges"),
+    (lambda a: 3.0 / a, "already diverges"),
+    (lambda a: "two over a", "one number"),
+])
+def test_max_stable_lr_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.max_stable_lr, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def momentum_reference(w, v, g, lr, beta):
+    v = beta * v + g
+    return w - lr * v, v
+
+
+def test_momentum_step_reference(capsys):
+    ok, out = run(capsys, check.momentum_step, momentum_reference)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda w, v, g, lr, b: (w + (b * v - lr * g), b * v - lr * g), "other convention"),
+    (lambda w, v, g, lr, b: (w - lr * v, b * v + g), "old velocity"),
+    (lambda w, v, g, lr, b: (w + lr * (b * v + g), b * v + g), "sign error"),
+    (lambda w, v, g, lr, b: (w - lr * (b * v + (1 - b) * g), b * v + (1 - b) * g), "damped form"),
+    (lambda w, v, g, lr, b: (w - lr * (v + g), v + g), "beta is missing"),
+    (lambda w, v, g, lr, b: (w - lr * (b * g + v), b * g + v), "not the gradient"),
+    (lambda w, v, g, lr, b: w - lr * (b * v + g), "return a pair"),
+])
+def test_momentum_step_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.momentum_step, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("name", ["gradient_step", "max_stable_lr", "momentum_step"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    """A stub's NotImplementedError gets the stub hint, then goes through so a learner copy stops there."""
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
