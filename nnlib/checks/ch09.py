@@ -1,0 +1,116 @@
+"""Checks for chapter 9, "Weights, biases and generalisation": ``from nnlib.checks import ch09 as check``."""
+import numpy as np
+
+from . import call, report
+
+
+def scaled_init(fn):
+    """``fn(fan_in, fan_out, rng)`` returns a (fan_out, fan_in) array, uniform in [-1/sqrt(fan_in), 1/sqrt(fan_in)]."""
+    fan_in, fan_out = 400, 100
+    bound = 1.0 / np.sqrt(fan_in)
+    tried = f"scaled_init(fan_in={fan_in}, fan_out={fan_out}, rng)"
+    got, err = call(fn, fan_in, fan_out, np.random.default_rng(0))
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    W = np.asarray(got, dtype=float) if got is not None else np.zeros(0)
+    if W.shape == (fan_in, fan_out):
+        return report(False, "", f"{tried} returned shape {W.shape}, (in, out); nnlib and PyTorch store "
+                                 f"(out, in) = ({fan_out}, {fan_in}): size=(fan_out, fan_in).")
+    if W.shape != (fan_out, fan_in):
+        return report(False, "", f"{tried} returned shape {W.shape}; expected (fan_out, fan_in) = "
+                                 f"({fan_out}, {fan_in}).")
+    again, _ = call(fn, fan_in, fan_out, np.random.default_rng(1))
+    if again is not None and np.allclose(np.asarray(again, dtype=float), W):
+        return report(False, "", f"{tried}: the same array for two different generators, or all values equal. "
+                                 "Draw with the rng you are given: rng.uniform(-bound, bound, size=...).")
+    if np.allclose(W, W.flat[0]):
+        return report(False, "", f"{tried}: every entry is {W.flat[0]:.4f}. Equal weights never break the "
+                                 "symmetry; draw them at random with rng.uniform.")
+    top, std = float(np.abs(W).max()), float(W.std())
+    if np.isclose(top, 1 / np.sqrt(fan_out), rtol=0.05) or (top > bound * 1.01 and top <= 1 / np.sqrt(fan_out) * 1.01):
+        return report(False, "", f"{tried}: the largest |weight| is {top:.4f}, about 1/sqrt(fan_out) = "
+                                 f"{1 / np.sqrt(fan_out):.4f}. The scale comes from the number of INPUTS: "
+                                 f"1/sqrt(fan_in) = {bound:.4f}.")
+    if np.isclose(top, 1 / fan_in, rtol=0.05):
+        return report(False, "", f"{tried}: the largest |weight| is {top:.4f} = 1/fan_in; take the square root: "
+                                 f"1/sqrt(fan_in) = {bound:.4f}.")
+    if top > bound * 1.0001:
+        hint = f"{tried}: the largest |weight| is {top:.4f}, above the bound 1/sqrt(fan_in) = {bound:.4f}"
+        if np.isclose(std, bound, rtol=0.05):
+            hint += " (this looks like a normal distribution with std 1/sqrt(fan_in)); draw uniformly: rng.uniform"
+        return report(False, "", hint + ".")
+    if W.min() >= 0:
+        return report(False, "", f"{tried}: every weight is >= 0; draw from -1/sqrt(fan_in) to +1/sqrt(fan_in), "
+                                 "centred on 0.")
+    if not np.isclose(std, bound / np.sqrt(3), rtol=0.05):
+        return report(False, "", f"{tried}: the weights' std is {std:.4f}, expected about {bound / np.sqrt(3):.4f} "
+                                 "for a uniform draw over the whole interval [-1/sqrt(fan_in), 1/sqrt(fan_in)].")
+    return report(True, f"shape ({fan_out}, {fan_in}), all weights within +-{bound:.3f}, std {std:.4f} "
+                        f"(uniform: bound/sqrt(3) = {bound / np.sqrt(3):.4f}).", "")
+
+
+def best_epoch(fn):
+    """``fn(history)`` returns the 1-based epoch with the lowest validation loss."""
+    history = {"loss": [0.9, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08],
+               "val_loss": [1.0, 0.6, 0.45, 0.5, 0.55, 0.6, 0.7]}
+    tried = f"best_epoch with val_loss {history['val_loss']} (and a training loss that keeps falling)"
+    got, err = call(fn, {k: list(v) for k, v in history.items()})
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    try:
+        as_float = float(got)
+        value = int(got)
+    except (TypeError, ValueError):
+        return report(False, "", f"{tried} returned {got!r}; return one epoch number (an int).")
+    if as_float != value:
+        return report(False, "", f"{tried} returned {as_float:g}, a loss value; return the epoch NUMBER where the "
+                                 "validation loss is lowest: np.argmin(...) + 1.")
+    if value == 3:
+        return report(True, "epoch 3 has the lowest validation loss, 0.45 (epochs count from 1).", "")
+    if value == 2:
+        return report(False, "", f"{tried} gave 2: that is the 0-based index. fit counts epochs from 1, so add 1.")
+    if value in (7, 6):
+        return report(False, "", f"{tried} gave {value}: that follows the training loss (or takes the last epoch). "
+                                 "Use history['val_loss'], the loss on data not used for training.")
+    if value in (1, 0):
+        return report(False, "", f"{tried} gave {value}: that is where the validation loss is HIGHEST; use "
+                                 "np.argmin, not np.argmax.")
+    return report(False, "", f"{tried} gave {value}, expected 3: np.argmin(history['val_loss']) + 1.")
+
+
+def split(fn):
+    """``fn(X, y, val_fraction, rng)`` shuffles with one permutation and returns X_train, X_val, y_train, y_val."""
+    n = 50
+    X = np.c_[np.arange(n), np.arange(n) * 10].astype(float)     # row i is [i, 10 i]
+    y = np.arange(n)                                              # label i: each row's own index
+    tried = "split(X with 50 rows, y, val_fraction=0.2, rng)"
+    got, err = call(fn, X.copy(), y.copy(), 0.2, np.random.default_rng(0))
+    if err:
+        return report(False, "", f"{tried}: {err}")
+    try:
+        if isinstance(got, np.ndarray):
+            raise TypeError
+        X_train, X_val, y_train, y_val = (np.asarray(g) for g in got)
+    except (TypeError, ValueError):
+        return report(False, "", f"{tried} returned {type(got).__name__}; return four arrays: "
+                                 "X_train, X_val, y_train, y_val.")
+    if len(X_val) == 40 and len(X_train) == 10:
+        return report(False, "", f"{tried}: the validation part has 40 rows and the training part 10; "
+                                 "it is the other way round (20% = 10 rows for validation).")
+    if len(X_val) != 10 or len(y_val) != 10 or len(X_train) != 40 or len(y_train) != 40:
+        return report(False, "", f"{tried}: got {len(X_train)} training and {len(X_val)} validation rows "
+                                 f"(labels: {len(y_train)}, {len(y_val)}); expected 40 and 10.")
+    if X_train.ndim != 2 or X_val.ndim != 2 or X_train.shape[1] != 2:
+        return report(False, "", f"{tried}: X_train has shape {X_train.shape}; keep whole rows, X[indices].")
+    if not (np.array_equal(X_train[:, 0], y_train) and np.array_equal(X_val[:, 0], y_val)):
+        return report(False, "", f"{tried}: the labels no longer match their rows: use the SAME permutation for "
+                                 "X and y (order = rng.permutation(len(X)); X[order], y[order]).")
+    together = np.sort(np.r_[y_train, y_val])
+    if not np.array_equal(together, y):
+        return report(False, "", f"{tried}: some rows appear twice or not at all; cut ONE permutation into "
+                                 "two disjoint parts.")
+    if np.array_equal(y_val, np.arange(40, 50)) or np.array_equal(y_val, np.arange(10)) \
+            or np.array_equal(np.sort(y_val), y_val) and np.all(np.diff(y_val) == 1):
+        return report(False, "", f"{tried}: the validation rows are {y_val.tolist()}, a block of the original "
+                                 "order. Shuffle first with rng.permutation, then cut.")
+    return report(True, "40 + 10 rows, every row used once, labels still attached, order shuffled.", "")

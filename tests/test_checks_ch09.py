@@ -1,0 +1,109 @@
+"""The chapter 9 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
+import pytest
+
+from nnlib.checks import ch09 as check
+
+
+def stub(*args):
+    raise NotImplementedError()
+
+
+def run(capsys, fn, *args):
+    ok = fn(*args)
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, out
+    return ok, out
+
+
+def good_init(fan_in, fan_out, rng):
+    bound = 1 / np.sqrt(fan_in)
+    return rng.uniform(-bound, bound, size=(fan_out, fan_in))
+
+
+def test_scaled_init_reference(capsys):
+    ok, out = run(capsys, check.scaled_init, good_init)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda i, o, rng: good_init(i, o, rng).T, "(out, in)"),
+    (lambda i, o, rng: rng.uniform(-1 / np.sqrt(o), 1 / np.sqrt(o), size=(o, i)), "INPUTS"),
+    (lambda i, o, rng: rng.uniform(-1 / i, 1 / i, size=(o, i)), "square root"),
+    (lambda i, o, rng: rng.normal(0, 1 / np.sqrt(i), size=(o, i)), "uniformly"),
+    (lambda i, o, rng: rng.uniform(0, 1 / np.sqrt(i), size=(o, i)), ">= 0"),
+    (lambda i, o, rng: np.zeros((o, i)), "same array"),
+    (lambda i, o, rng: np.random.default_rng(5).uniform(-1 / np.sqrt(i), 1 / np.sqrt(i), size=(o, i)), "rng you are given"),
+    (lambda i, o, rng: rng.uniform(-0.5 / np.sqrt(i), 0.5 / np.sqrt(i), size=(o, i)), "whole interval"),
+    (lambda i, o, rng: good_init(i, o, rng)[:5], "expected (fan_out, fan_in)"),
+])
+def test_scaled_init_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.scaled_init, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def test_best_epoch(capsys):
+    ok, out = run(capsys, check.best_epoch, lambda h: int(np.argmin(h["val_loss"])) + 1)
+    assert ok and out.startswith("Pass:")
+    for wrong, words in [(lambda h: int(np.argmin(h["val_loss"])), "0-based"),
+                         (lambda h: int(np.argmin(h["loss"])) + 1, "training loss"),
+                         (lambda h: int(np.argmax(h["val_loss"])) + 1, "np.argmin"),
+                         (lambda h: min(h["val_loss"]), "a loss value"),
+                         (lambda h: 5, "expected 3"),
+                         (lambda h: None, "an int")]:
+        ok, out = run(capsys, check.best_epoch, wrong)
+        assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def good_split(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def separate_perms(X, y, frac, rng):
+    a, b = rng.permutation(len(X)), rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[a[k:]], X[a[:k]], y[b[k:]], y[b[:k]]
+
+
+def no_shuffle(X, y, frac, rng):
+    k = int(round(frac * len(X)))
+    return X[:-k], X[-k:], y[:-k], y[-k:]
+
+
+def overlapping(X, y, frac, rng):
+    a, b = rng.permutation(len(X)), rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[a[k:]], X[b[:k]], y[a[k:]], y[b[:k]]
+
+
+def swapped(X, y, frac, rng):
+    Xt, Xv, yt, yv = good_split(X, y, frac, rng)
+    return Xv, Xt, yv, yt
+
+
+def test_split_reference(capsys):
+    ok, out = run(capsys, check.split, good_split)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (separate_perms, "SAME permutation"),
+    (no_shuffle, "Shuffle first"),
+    (overlapping, "appear twice"),
+    (swapped, "other way round"),
+    (lambda X, y, f, rng: good_split(X, y, 0.3, rng), "expected 40 and 10"),
+    (lambda X, y, f, rng: (X, y), "four arrays"),
+])
+def test_split_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.split, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("name", ["scaled_init", "best_epoch", "split"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
