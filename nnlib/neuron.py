@@ -1,4 +1,6 @@
-"""One artificial neuron: a weighted sum of the inputs plus a bias, passed through an activation::
+"""One artificial neuron: a weighted sum of the inputs plus a bias, passed through an activation.
+
+What it computes::
 
     z = w · x + b            the weighted sum (pre-activation)
     fires  <=>  z >= θ       θ is the threshold we choose
