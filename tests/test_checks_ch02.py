@@ -3,17 +3,7 @@ import numpy as np
 import pytest
 
 from nnlib.checks import ch02 as check
-
-
-def stub(*args):
-    raise NotImplementedError()
-
-
-def run(capsys, fn, *args):
-    ok = fn(*args)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return ok, out
+from checkhelp import run, stub
 
 
 def test_fires_reference(capsys):

@@ -4,17 +4,7 @@ import pytest
 
 import nnlib as nl
 from nnlib.checks import ch07 as check
-
-
-def stub(*args):
-    raise NotImplementedError()
-
-
-def run(capsys, fn, *args):
-    ok = fn(*args)
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return ok, out
+from checkhelp import run, stub
 
 
 def neuron_gradient(x, w, b, y, variant=None):
