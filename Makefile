@@ -50,6 +50,7 @@ test: dev book student
 bench: dev
 	$(PY) benchmarks/train_digits.py
 	$(PY) benchmarks/widget_latency.py
+	$(PY) benchmarks/notebook_times.py
 
 # make lab [PORT=8888] [DIR=book]   (DIR=_build/student after `make student` opens the learner copies)
 lab: PORT ?= 8888
