@@ -2,8 +2,7 @@
 import numpy as np
 
 from ..activations import sigmoid
-from . import close, report
-from ._stubs import call
+from . import call, close, report
 
 _X = np.array([0.5, -1.0, 2.0])
 _W = np.array([0.8, 0.3, -0.4])

@@ -2,8 +2,7 @@
 import numpy as np
 
 from ..datasets import logic_gate
-from . import close, report
-from ._stubs import call
+from . import call, close, report
 
 
 def fires(fn):

@@ -15,6 +15,16 @@ def _is_count(got):
         and float(got).is_integer()
 
 
+def _ask_count(fn, tried, *args):
+    """Call the learner's counting function: (the count as an int, None) or (None, a hint)."""
+    got, err = call(fn, *args)
+    if err:
+        return None, f"{tried}: {err}"
+    if not _is_count(got):
+        return None, f"{tried} returned {got!r}; return a whole number of parameters."
+    return int(got), None
+
+
 def mlp_params(fn):
     """``fn(sizes)``: the number of parameters of Linear layers sizes[0] -> sizes[1] -> ... (weights and biases)."""
     for sizes in ([3, 4, 2], [64, 32, 10], [784, 128, 64, 10], [5, 1]):
@@ -22,12 +32,9 @@ def mlp_params(fn):
         want = _count(model)
         pairs = list(zip(sizes[:-1], sizes[1:]))
         tried = f"mlp_params({sizes})"
-        got, err = call(fn, list(sizes))
-        if err:
-            return report(False, "", f"{tried}: {err}")
-        if not _is_count(got):
-            return report(False, "", f"{tried} returned {got!r}; return a whole number of parameters.")
-        got = int(got)
+        got, hint = _ask_count(fn, tried, list(sizes))
+        if hint:
+            return report(False, "", hint)
         if got == want:
             continue
         shown = f"{tried} gave {got}, expected {want}"
@@ -53,12 +60,9 @@ def conv_params(fn):
     for c, f, k in [(1, 1, 3), (1, 8, 3), (3, 64, 3), (16, 32, 5)]:
         want = _count(Conv2d(c, f, k, rng=0))
         tried = f"conv_params(in_channels={c}, out_channels={f}, k={k})"
-        got, err = call(fn, c, f, k)
-        if err:
-            return report(False, "", f"{tried}: {err}")
-        if not _is_count(got):
-            return report(False, "", f"{tried} returned {got!r}; return a whole number of parameters.")
-        got = int(got)
+        got, hint = _ask_count(fn, tried, c, f, k)
+        if hint:
+            return report(False, "", hint)
         if got == want:
             continue
         shown = f"{tried} gave {got}, expected {want}"
