@@ -71,7 +71,7 @@ def test_conv_output_size_reference(capsys):
     (lambda n, k, p, s: (n + p - k) // s + 1, "BOTH sides"),
     (lambda n, k, p, s: n + 2 * p - k + 1, "stride is missing"),
     (lambda n, k, p, s: (n - k) // s + 1, "padding is missing"),
-    (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "as a float"),
+    (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "a float; a size is a whole number, so return the int 6"),
     (lambda n, k, p, s: (n + 2 * p - k) / s + 1 if s > 1 else (n + 2 * p - k) // s + 1, "Round down"),
     (lambda n, k, p, s: n * k, "Use (n + 2 * padding - k) // stride + 1"),
     (lambda n, k, p, s: "six", "whole number"),

@@ -19,13 +19,28 @@ def scaled_init(fn):
     if W.shape != (fan_out, fan_in):
         return report(False, "", f"{tried} returned shape {W.shape}; expected (fan_out, fan_in) = "
                                  f"({fan_out}, {fan_in}).")
-    again, _ = call(fn, fan_in, fan_out, np.random.default_rng(1))
-    if again is not None and np.allclose(np.asarray(again, dtype=float), W):
-        return report(False, "", f"{tried}: the same array for two different generators, or all values equal. "
-                                 "Draw with the rng you are given: rng.uniform(-bound, bound, size=...).")
-    if np.allclose(W, W.flat[0]):
-        return report(False, "", f"{tried}: every entry is {W.flat[0]:.4f}. Equal weights never break the "
-                                 "symmetry; draw them at random with rng.uniform.")
+    if W.size and np.allclose(W, W.flat[0]):
+        what = "every weight is 0" if W.flat[0] == 0 else f"every entry is {W.flat[0]:.4f}"
+        return report(False, "", f"{tried}: {what}, and equal weights never break the symmetry. Draw them at "
+                                 "random with the rng you are given: rng.uniform(-bound, bound, size=...).")
+    # Two generators with the same seed must give the same weights, and the generator must be used: a draw
+    # from np.random (the global generator) or from a generator made inside the function ignores ``rng``.
+    seeded = np.random.default_rng(1)
+    again, _ = call(fn, fan_in, fan_out, seeded)
+    twin, _ = call(fn, fan_in, fan_out, np.random.default_rng(1))
+    untouched = np.random.default_rng(1).bit_generator.state
+    ignores_rng = seeded.bit_generator.state == untouched
+    if again is None or twin is None or np.shape(again) != W.shape or np.shape(twin) != W.shape:
+        ignores_rng = True
+    else:
+        again, twin = np.asarray(again, dtype=float), np.asarray(twin, dtype=float)
+        if not np.array_equal(again, twin) or np.allclose(again, W):
+            ignores_rng = True
+    if ignores_rng:
+        return report(False, "", f"{tried}: the weights do not come from the generator passed in (two calls with "
+                                 "generators seeded alike gave different weights, or the generator was never "
+                                 "used). Draw with the rng you are given, not np.random: "
+                                 "rng.uniform(-bound, bound, size=...).")
     top, std = float(np.abs(W).max()), float(W.std())
     if np.isclose(top, 1 / np.sqrt(fan_out), rtol=0.05) or (top > bound * 1.01 and top <= 1 / np.sqrt(fan_out) * 1.01):
         return report(False, "", f"{tried}: the largest |weight| is {top:.4f}, about 1/sqrt(fan_out) = "

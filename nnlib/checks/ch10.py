@@ -78,8 +78,8 @@ def conv_output_size(fn):
             return report(False, "", f"{tried} returned {type(got).__name__}; return a whole number (int).")
         if isinstance(got, (float, np.floating)):
             if got == want:
-                return report(False, "", f"{shown} as a float: a size is a whole number, return an int "
-                                         "(use // instead of /).")
+                return report(False, "", f"{tried} gave {got!r}, a float; a size is a whole number, so return "
+                                         f"the int {want} (use // instead of /).")
             if close(got, (n + 2 * p - k) / s + 1):
                 return report(False, "", f"{shown}: a size is a whole number. Round down with // (integer "
                                          "division): a window that would run off the edge does not count.")
@@ -104,7 +104,8 @@ def _rnn_reference(x, w_ih, w_hh, b):
     rnn.weight_hh.data[:] = w_hh
     rnn.bias_ih.data[:] = b
     rnn.bias_hh.data[:] = 0.0
-    return rnn(np.asarray(x, dtype=float).reshape(1, -1, 1))[0, :, 0]
+    output, _ = rnn(np.asarray(x, dtype=float).reshape(1, -1, 1))
+    return output[0, :, 0]
 
 
 def rnn_unroll(fn):
