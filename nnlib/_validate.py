@@ -16,6 +16,37 @@ def as_array(x, name="input", dtype=np.float64):
         raise TypeError(f"{name} must be an array of numbers, but got {type(x).__name__}: {err}") from None
 
 
+def check_int(value, name, who, low=1):
+    """An int (not a bool, not a float) >= ``low``; returns it as a Python int."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{who}: {name} must be an int, but got {value!r} ({type(value).__name__}).")
+    if value < low:
+        raise ValueError(f"{who}: {name} must be an int >= {low}, but got {name}={value}.")
+    return int(value)
+
+
+def check_number(value, name, who, low=None, high=None, low_open=False, high_open=False):
+    """A finite real number (not a bool) in the range [low, high] (ends open when asked); returns a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{who}: {name} must be a number, but got {value!r} ({type(value).__name__}).")
+    value = float(value)
+    too_low = low is not None and (value <= low if low_open else value < low)
+    too_high = high is not None and (value >= high if high_open else value > high)
+    if not np.isfinite(value) or too_low or too_high:
+        lo = "(-inf" if low is None else ("(" if low_open else "[") + f"{low:g}"
+        hi = "inf)" if high is None else f"{high:g}" + (")" if high_open else "]")
+        raise ValueError(f"{who}: {name} must be a finite number in {lo}, {hi}, but got {name}={value}.")
+    return value
+
+
+def check_shape(x, shape, name, who, named=""):
+    """``x.shape`` must equal ``shape`` exactly; ``named`` spells the shape with letters, e.g. "(N, M)"."""
+    if x.shape != tuple(shape):
+        named = f"{named} = " if named else ""
+        raise ValueError(f"{who} expects {name} of shape {named}{tuple(shape)}, but got shape {x.shape}.")
+    return x
+
+
 def check_features(x, n_features, who, ndim=2):
     """Check that ``x`` has ``ndim`` dimensions and ``n_features`` along axis 1 (the features or channels)."""
     if x.ndim != ndim:

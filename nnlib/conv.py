@@ -6,18 +6,21 @@ Like PyTorch, this is cross-correlation: the kernel is not flipped.
 """
 import numpy as np
 
-from ._validate import as_array, check_features, rng_from
+from ._validate import as_array, check_features, check_int, rng_from
 from .module import Module, Parameter
 
 
 class Conv2d(Module):
+    """``Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, rng=None)``: square kernels,
+    ints only (PyTorch also takes (h, w) pairs); weights drawn from U(-1/√(C k k), 1/√(C k k)) as in PyTorch."""
+
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, rng=None):
+        self.in_channels = check_int(in_channels, "in_channels", "Conv2d")
+        self.out_channels = check_int(out_channels, "out_channels", "Conv2d")
+        self.kernel_size = check_int(kernel_size, "kernel_size", "Conv2d")
+        self.stride = check_int(stride, "stride", "Conv2d")
+        self.padding = check_int(padding, "padding", "Conv2d", low=0)
         rng = rng_from(rng)
-        if kernel_size < 1 or stride < 1 or padding < 0:
-            raise ValueError(f"Conv2d needs kernel_size >= 1, stride >= 1, padding >= 0, but got "
-                             f"kernel_size={kernel_size}, stride={stride}, padding={padding}.")
-        self.in_channels, self.out_channels = in_channels, out_channels
-        self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
         bound = 1.0 / np.sqrt(in_channels * kernel_size * kernel_size)
         self.weight = Parameter(rng.uniform(-bound, bound, (out_channels, in_channels, kernel_size, kernel_size)))
         self.bias = Parameter(rng.uniform(-bound, bound, out_channels))
@@ -47,16 +50,21 @@ class Conv2d(Module):
         return out + self.bias.data[None, :, None, None]
 
     def backward(self, grad_out, input_grad=True):
+        """grad_out: (N, F, H', W') -> dx: (N, C, H, W); adds dweight (F, C, k, k) and dbias (F,)."""
         xp = self._saved("xp")
-        h_out, w_out = grad_out.shape[2:]
+        k, s = self.kernel_size, self.stride
+        h_out, w_out = (xp.shape[2] - k) // s + 1, (xp.shape[3] - k) // s + 1
+        grad_out = self._check_grad(grad_out, (xp.shape[0], self.out_channels, h_out, w_out))
         dxp = np.zeros_like(xp)
         for i, j, rows, cols in self._windows(h_out, w_out):
             self.weight.grad[:, :, i, j] += np.einsum("nfhw,nchw->fc", grad_out, xp[:, :, rows, cols], optimize=True)
             dxp[:, :, rows, cols] += np.einsum("nfhw,fc->nchw", grad_out, self.weight.data[:, :, i, j], optimize=True)
         self.bias.grad += grad_out.sum(axis=(0, 2, 3))
         p = self.padding
+        if not input_grad:
+            return None
         return dxp[:, :, p:p + self.in_shape[2], p:p + self.in_shape[3]] if p else dxp
 
-    def __repr__(self):
-        return (f"Conv2d({self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}, padding={self.padding})")
+    def extra_repr(self):
+        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+                f"stride={self.stride}, padding={self.padding}")

@@ -4,9 +4,9 @@ Shapes use named dimensions: ``x: (N, D)`` is a batch of N inputs with D feature
 """
 import numpy as np
 
-from ._validate import as_array, check_features, rng_from
+from ._validate import as_array, check_features, check_int, check_number, rng_from
 from .activations import sigmoid
-from .module import Module, Parameter
+from .module import Module, Parameter, run_backward
 
 
 class Linear(Module):
@@ -18,9 +18,10 @@ class Linear(Module):
     """
 
     def __init__(self, in_features, out_features, rng=None):
+        self.in_features = check_int(in_features, "in_features", "Linear")
+        self.out_features = check_int(out_features, "out_features", "Linear")
         rng = rng_from(rng)
         bound = 1.0 / np.sqrt(in_features)
-        self.in_features, self.out_features = in_features, out_features
         self.weight = Parameter(rng.uniform(-bound, bound, (out_features, in_features)))
         self.bias = Parameter(rng.uniform(-bound, bound, out_features))
         self.x = None
@@ -33,16 +34,18 @@ class Linear(Module):
 
     def backward(self, grad_out, input_grad=True):
         x = self._saved("x")
+        grad_out = self._check_grad(grad_out, (len(x), self.out_features))
         self.weight.grad += grad_out.T @ x
         self.bias.grad += grad_out.sum(axis=0)
         return grad_out @ self.weight.data if input_grad else None
 
-    def __repr__(self):
-        return f"Linear(in_features={self.in_features}, out_features={self.out_features})"
+    def extra_repr(self):
+        return f"in_features={self.in_features}, out_features={self.out_features}"
 
 
 class ReLU(Module):
-    """max(x, 0) element-wise; any shape. The gradient passes where x > 0."""
+    """max(x, 0) element-wise; any shape. The gradient passes where x > 0 (at exactly 0 it is 0, as in
+    PyTorch)."""
 
     def forward(self, x):
         x = as_array(x)
@@ -50,25 +53,31 @@ class ReLU(Module):
         return np.maximum(x, 0.0)
 
     def backward(self, grad_out, input_grad=True):
-        return grad_out * self._saved("mask")
+        mask = self._saved("mask")
+        return self._check_grad(grad_out, mask.shape) * mask
 
 
 class LeakyReLU(Module):
-    """x where x >= 0, negative_slope * x elsewhere; any shape."""
+    """x where x > 0, negative_slope * x elsewhere; any shape.
+
+    The gradient is 1 where x > 0 and negative_slope where x <= 0: at exactly 0 it is negative_slope, as in
+    PyTorch (both one-sided slopes are valid there; we pick PyTorch's so results agree)."""
 
     def __init__(self, negative_slope=0.01):
-        self.negative_slope = negative_slope
+        self.negative_slope = check_number(negative_slope, "negative_slope", "LeakyReLU")
 
     def forward(self, x):
         x = as_array(x)
-        self.mask = x >= 0
+        self.mask = x > 0
         return np.where(self.mask, x, self.negative_slope * x)
 
     def backward(self, grad_out, input_grad=True):
-        return np.where(self._saved("mask"), grad_out, self.negative_slope * grad_out)
+        mask = self._saved("mask")
+        grad_out = self._check_grad(grad_out, mask.shape)
+        return np.where(mask, grad_out, self.negative_slope * grad_out)
 
-    def __repr__(self):
-        return f"LeakyReLU(negative_slope={self.negative_slope})"
+    def extra_repr(self):
+        return f"negative_slope={self.negative_slope}"
 
 
 class Sigmoid(Module):
@@ -81,7 +90,7 @@ class Sigmoid(Module):
 
     def backward(self, grad_out, input_grad=True):
         s = self._saved("out")
-        return grad_out * s * (1.0 - s)
+        return self._check_grad(grad_out, s.shape) * s * (1.0 - s)
 
 
 class Tanh(Module):
@@ -93,12 +102,14 @@ class Tanh(Module):
         return self.out
 
     def backward(self, grad_out, input_grad=True):
-        return grad_out * (1.0 - self._saved("out") ** 2)
+        t = self._saved("out")
+        return self._check_grad(grad_out, t.shape) * (1.0 - t ** 2)
 
 
 class Step(Module):
-    """1 where x >= 0, else 0. Its gradient is zero almost everywhere, which is why step networks cannot
-    be trained by gradient descent."""
+    """1 where x >= 0, else 0 (``torch.heaviside(x, torch.tensor(1.0))``; PyTorch has no Step layer). Its
+    gradient is zero everywhere we use it (undefined at 0; nnlib returns 0 there, as PyTorch does for
+    heaviside), which is why step networks cannot be trained by gradient descent."""
 
     def forward(self, x):
         x = as_array(x)
@@ -106,8 +117,7 @@ class Step(Module):
         return (x >= 0).astype(np.float64)
 
     def backward(self, grad_out, input_grad=True):
-        self._saved("x")
-        return np.zeros_like(grad_out)
+        return np.zeros_like(self._check_grad(grad_out, self._saved("x").shape))
 
 
 class Flatten(Module):
@@ -115,36 +125,53 @@ class Flatten(Module):
 
     def forward(self, x):
         x = as_array(x)
+        if x.ndim < 2:
+            raise ValueError(f"Flatten expects a batch (N, d1, ...), but got an array of shape {x.shape}.")
         self.in_shape = x.shape
         return x.reshape(x.shape[0], -1)
 
     def backward(self, grad_out, input_grad=True):
-        return grad_out.reshape(self._saved("in_shape"))
+        shape = self._saved("in_shape")
+        return self._check_grad(grad_out, (shape[0], int(np.prod(shape[1:])))).reshape(shape)
 
 
 class Sequential(Module):
-    """Layers applied in order; backward runs them in reverse."""
+    """Layers applied in order; backward runs them in reverse. Parameters are named "0.weight", "2.bias" ...
+
+    A layer may appear twice (its weights are shared, as in PyTorch): its parameters are listed and stepped
+    once, and backward gives each appearance the input it saw in forward, so the gradients add up correctly.
+    """
 
     def __init__(self, *layers):
+        if not layers:
+            raise ValueError("Sequential needs at least one layer, but got none.")
         for i, layer in enumerate(layers):
             if not isinstance(layer, Module):
                 raise TypeError(f"Sequential takes Modules, but argument {i} is a {type(layer).__name__}.")
         self.layers = list(layers)
+        self.saved = None
+
+    def named_children(self):
+        return ((str(i), layer) for i, layer in enumerate(self.layers))
 
     def forward(self, x):
+        ids = [id(layer) for layer in self.layers]
+        self.saved = []
         for layer in self.layers:
-            x = layer.forward(x)
+            x = layer(x)
+            # a layer listed twice keeps only its last forward's inputs: remember each appearance's own
+            self.saved.append(_snapshot(layer) if ids.count(id(layer)) > 1 else None)
         return x
 
     def backward(self, grad_out, input_grad=True):
         """Run every layer's backward in reverse order. ``input_grad=False`` lets the first layer skip the
         gradient for its input (the data needs none; PyTorch skips it for tensors without requires_grad)."""
-        for layer in reversed(self.layers[1:]):
-            grad_out = layer.backward(grad_out)
-        return self.layers[0].backward(grad_out, input_grad=input_grad)
-
-    def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
+        saved = self._saved("saved")
+        for i in reversed(range(len(self.layers))):
+            for module, state in saved[i] or ():
+                vars(module).update(state)
+            grad_out = run_backward(self.layers[i], grad_out, input_grad or i > 0)
+        return grad_out
 
     def __getitem__(self, i):
         return self.layers[i]
@@ -152,6 +179,7 @@ class Sequential(Module):
     def __len__(self):
         return len(self.layers)
 
-    def __repr__(self):
-        inner = "\n".join(f"  ({i}): {layer!r}" for i, layer in enumerate(self.layers))
-        return f"Sequential(\n{inner}\n)"
+
+def _snapshot(module):
+    """What ``module`` and the modules inside it saved in their last forward (shallow copies of __dict__)."""
+    return [(m, dict(vars(m))) for m in module.modules()]

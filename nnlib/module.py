@@ -3,8 +3,24 @@
 A module maps a batch forward, ``y = module(x)``, and on the way back ``dx = module.backward(dy)`` returns the
 gradient for its input and ADDS the gradients of its parameters into ``p.grad`` (as PyTorch does), until
 ``zero_grad()`` clears them.
+
+As in PyTorch, the Parameters and Modules a module assigns as attributes are its own, found in the order they
+were assigned (lists and tuples of Modules too, named like PyTorch's ModuleList: ``layers.0.weight``)::
+
+    class TwoLayers(nl.Module):
+        def __init__(self):
+            super().__init__()               # optional in nnlib, needed in PyTorch
+            self.fc1 = nl.Linear(2, 8, rng=0)
+            self.fc2 = nl.Linear(8, 1, rng=1)
+        ...
+    [name for name, p in TwoLayers().named_parameters()]   # ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
 """
+import inspect
+import os
+
 import numpy as np
+
+from ._validate import as_array, check_shape
 
 
 class Parameter:
@@ -23,27 +39,109 @@ class Parameter:
 
 
 class Module:
-    """Base class: subclasses define ``forward(x)`` and ``backward(grad_out)``."""
+    """Base class: subclasses define ``forward(x)`` and ``backward(grad_out, input_grad=True)``."""
 
-    def __call__(self, x):
-        return self.forward(x)
+    training = True
+
+    def __call__(self, *args, **kwargs):
+        return self.forward(*args, **kwargs)
 
     def forward(self, x):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define forward(x).")
 
     def backward(self, grad_out, input_grad=True):
         """Add the parameters' gradients into ``.grad`` and return the gradient for the input
         (or None when ``input_grad`` is False and the module can skip it)."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must define backward(grad_out, input_grad=True).")
+
+    # ---- finding parameters and submodules -------------------------------------------------------------
+    def named_children(self):
+        """(name, module) for the Modules assigned as attributes, in assignment order; a list or tuple of
+        Modules gives "name.0", "name.1", ..."""
+        for name, value in vars(self).items():
+            if isinstance(value, Module):
+                yield name, value
+            elif isinstance(value, (list, tuple)) and value and all(isinstance(v, Module) for v in value):
+                yield from ((f"{name}.{i}", v) for i, v in enumerate(value))
+
+    def children(self):
+        return [m for _, m in self.named_children()]
+
+    def named_modules(self, prefix="", remove_duplicate=True, _memo=None):
+        """(dotted name, module) for this module ("") and every module inside it; a module reached twice
+        comes once unless remove_duplicate=False."""
+        memo = set() if _memo is None else _memo
+        if remove_duplicate:
+            if id(self) in memo:
+                return
+            memo.add(id(self))
+        yield prefix, self
+        for name, child in self.named_children():
+            yield from child.named_modules(f"{prefix}.{name}" if prefix else name, remove_duplicate, memo)
+
+    def modules(self):
+        return [m for _, m in self.named_modules()]
+
+    def named_parameters(self, remove_duplicate=True):
+        """(dotted name, Parameter) as PyTorch names them: "weight", "0.bias", "encoder.fc.weight".
+        A Parameter shared by two modules comes once (under its first name) unless remove_duplicate=False."""
+        seen = set()
+        for prefix, module in self.named_modules(remove_duplicate=remove_duplicate):
+            for name, value in vars(module).items():
+                if isinstance(value, Parameter) and not (remove_duplicate and id(value) in seen):
+                    seen.add(id(value))
+                    yield (f"{prefix}.{name}" if prefix else name), value
 
     def parameters(self):
-        """The module's Parameters, in a fixed order (weight before bias)."""
-        return [v for v in self.__dict__.values() if isinstance(v, Parameter)]
+        """The module's Parameters, each once, in a fixed order (weight before bias, first layer first).
+        A list, so it can be passed to an optimiser and still be looked at."""
+        return [p for _, p in self.named_parameters()]
 
     def zero_grad(self):
         for p in self.parameters():
             p.grad.fill(0.0)
 
+    def train(self, mode=True):
+        """Set ``training`` on this module and every module inside it; returns self."""
+        for m in self.modules():
+            m.training = bool(mode)
+        return self
+
+    def eval(self):
+        return self.train(False)
+
+    # ---- keeping a trained model ------------------------------------------------------------------------
+    def state_dict(self):
+        """{dotted name: copy of the parameter's array}, every name PyTorch would list (shared ones too)."""
+        return {name: p.data.copy() for name, p in self.named_parameters(remove_duplicate=False)}
+
+    def load_state_dict(self, state_dict):
+        """Copy the arrays of ``state_dict`` into the parameters, in place (optimisers keep working).
+        Refuses a missing or unexpected name, or an array of the wrong shape, before changing anything."""
+        if not isinstance(state_dict, dict):
+            raise TypeError(f"load_state_dict expects a dict of arrays, but got {type(state_dict).__name__}.")
+        own = dict(self.named_parameters(remove_duplicate=False))
+        missing = [k for k in own if k not in state_dict]
+        unexpected = [k for k in state_dict if k not in own]
+        if missing or unexpected:
+            raise ValueError(f"load_state_dict: the names do not match this {type(self).__name__}. "
+                             f"Missing: {missing or 'none'}; unexpected: {unexpected or 'none'}.")
+        arrays = {k: as_array(v, f"state_dict[{k!r}]") for k, v in state_dict.items()}
+        for k, p in own.items():
+            check_shape(arrays[k], p.shape, f"state_dict[{k!r}]", "load_state_dict", "the parameter's shape")
+        for k, p in own.items():
+            p.data[...] = arrays[k]
+        return self
+
+    def save(self, path):
+        """Write the state_dict to a numpy ``.npz`` file (arrays only, no pickled code). Returns the path."""
+        return save(self.state_dict(), path)
+
+    def load(self, path):
+        """Load parameters saved by ``save(path)`` into this module (names and shapes must match)."""
+        return self.load_state_dict(load(path))
+
+    # ---- helpers for layers -----------------------------------------------------------------------------
     def _saved(self, name):
         """Fetch what forward saved for backward, with a clear error if forward has not run."""
         value = getattr(self, name, None)
@@ -51,5 +149,53 @@ class Module:
             raise RuntimeError(f"{type(self).__name__}.backward() was called before forward().")
         return value
 
+    def _check_grad(self, grad, shape, name="grad_out"):
+        """The incoming gradient as float64, refused unless it has ``shape``, the shape of the forward output."""
+        grad = as_array(grad, name)
+        return check_shape(grad, shape, name, f"{type(self).__name__}.backward",
+                           "the shape of the last forward output")
+
+    def extra_repr(self):
+        """The text inside the parentheses of ``repr`` (for a module without children)."""
+        return ""
+
     def __repr__(self):
-        return f"{type(self).__name__}()"
+        lines = [f"({name}): " + repr(child).replace("\n", "\n  ") for name, child in self.named_children()]
+        if not lines:
+            return f"{type(self).__name__}({self.extra_repr()})"
+        return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
+
+
+def run_backward(module, grad_out, input_grad):
+    """``module.backward(grad_out, input_grad=...)``, also for a learner's ``backward(self, grad_out)`` that
+    has no ``input_grad`` flag (it then computes the input gradient anyway)."""
+    if input_grad:
+        return module.backward(grad_out)
+    params = inspect.signature(module.backward).parameters
+    if "input_grad" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return module.backward(grad_out, input_grad=False)
+    module.backward(grad_out)
+    return None
+
+
+def save(state_dict, path):
+    """``nl.save(model.state_dict(), "model.npz")``: write a dict of arrays with ``np.savez``.
+
+    numpy adds ".npz" when ``path`` lacks it; the path actually written is returned."""
+    if isinstance(state_dict, Module):
+        state_dict = state_dict.state_dict()
+    if not isinstance(state_dict, dict):
+        raise TypeError(f"save expects a Module or a state_dict, but got {type(state_dict).__name__}.")
+    path = os.fspath(path)
+    path = path if path.endswith(".npz") else path + ".npz"
+    np.savez(path, **{k: as_array(v, f"state_dict[{k!r}]") for k, v in state_dict.items()})
+    return path
+
+
+def load(path):
+    """``model.load_state_dict(nl.load("model.npz"))``: read a dict of arrays, never unpickling code."""
+    path = os.fspath(path)
+    if not os.path.exists(path) and os.path.exists(path + ".npz"):
+        path += ".npz"
+    with np.load(path, allow_pickle=False) as archive:
+        return {k: archive[k] for k in archive.files}

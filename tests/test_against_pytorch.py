@@ -50,23 +50,31 @@ def test_conv2d_forward_and_backward(stride, padding):
     np.testing.assert_allclose(conv.bias.grad, to_np(ref.bias.grad), rtol=1e-12, atol=1e-13)
 
 
-def test_rnn_forward_and_backward_through_time():
+@pytest.mark.parametrize("with_h0", [False, True], ids=["h0=zeros", "h0 given"])
+def test_rnn_forward_and_backward_through_time(with_h0):
+    """(output, h_n) as torch.nn.RNN(batch_first=True); the loss uses both, so gradients reach x, the
+    weights and h0 by both paths."""
     rng = np.random.default_rng(2)
     rnn = nl.RNN(3, 4, rng=3)
     ref = torch.nn.RNN(3, 4, batch_first=True)
     with torch.no_grad():
         for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
             getattr(ref, name + "_l0").copy_(T(getattr(rnn, name).data))
-    x = rng.normal(size=(2, 6, 3))
-    xt = T(x, requires_grad=True)
-    out, _ = ref(xt)
-    dy = rng.normal(size=(2, 6, 4))
-    out.backward(T(dy))
-    np.testing.assert_allclose(rnn(x), to_np(out), rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(rnn.backward(dy), to_np(xt.grad), rtol=1e-12, atol=1e-13)
+    x, h0 = rng.normal(size=(2, 6, 3)), rng.normal(size=(1, 2, 4))
+    dy, dh = rng.normal(size=(2, 6, 4)), rng.normal(size=(1, 2, 4))
+    xt, h0t = T(x, requires_grad=True), T(h0, requires_grad=True)
+    out_t, h_n_t = ref(xt, h0t) if with_h0 else ref(xt)
+    torch.autograd.backward([out_t, h_n_t], [T(dy), T(dh)])
+    out, h_n = rnn(x, h0) if with_h0 else rnn(x)
+    assert h_n.shape == tuple(h_n_t.shape) == (1, 2, 4)
+    np.testing.assert_allclose(out, to_np(out_t), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(h_n, to_np(h_n_t), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(rnn.backward(dy, grad_h_n=dh), to_np(xt.grad), rtol=1e-10, atol=1e-12)
     for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
         np.testing.assert_allclose(getattr(rnn, name).grad, to_np(getattr(ref, name + "_l0").grad),
-                                   rtol=1e-12, atol=1e-13)
+                                   rtol=1e-10, atol=1e-12)
+    if with_h0:
+        np.testing.assert_allclose(rnn.grad_h0, to_np(h0t.grad), rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.parametrize("scale", [1.0, 1000.0])

@@ -10,17 +10,38 @@ NET_TOL = 1e-6
 
 def layer_gradcheck(layer, x, rng):
     """Relative error of backprop vs centred differences for loss = sum(layer(x) * R), R fixed random."""
-    out = layer(x)
+    out = first(layer(x))
     r = rng.normal(size=out.shape)
     layer.zero_grad()
     dx = layer.backward(r)
 
     def loss():
-        return float(np.sum(layer(x) * r))
+        return float(np.sum(first(layer(x)) * r))
 
     errors = [nl.relative_error(p.grad, nl.numerical_gradient(loss, p.data)) for p in layer.parameters()]
     errors.append(nl.relative_error(dx, nl.numerical_gradient(loss, x)))
     return max(errors)
+
+
+def first(out):
+    """The output array (an RNN returns (output, h_n))."""
+    return out[0] if isinstance(out, tuple) else out
+
+
+class RNNClassifier(nl.Module):
+    """The PyTorch pattern: classify a sequence from the RNN's last hidden state h_n."""
+
+    def __init__(self, features, hidden, classes):
+        self.rnn = nl.RNN(features, hidden, rng=8)
+        self.fc = nl.Linear(hidden, classes, rng=9)
+
+    def forward(self, x):
+        _, h_n = self.rnn(x)
+        return self.fc(h_n[0])
+
+    def backward(self, grad_out, input_grad=True):
+        d_h = self.fc.backward(grad_out)
+        return self.rnn.backward(None, input_grad, grad_h_n=d_h[None])
 
 
 def off_kink(shape, rng):
@@ -100,7 +121,7 @@ def test_whole_networks_pass_gradcheck():
     assert nl.gradcheck(relu_net, nl.BCEWithLogitsLoss(), X, rng.integers(0, 2, (6, 1)).astype(float)) < NET_TOL
     cnn = nl.Sequential(nl.Conv2d(1, 2, 3, padding=1, rng=6), nl.Tanh(), nl.Flatten(), nl.Linear(2 * 4 * 4, 3, rng=7))
     assert nl.gradcheck(cnn, nl.CrossEntropyLoss(), rng.normal(size=(2, 1, 4, 4)), np.array([0, 2])) < NET_TOL
-    rnn = nl.Sequential(nl.RNN(2, 3, rng=8), nl.Flatten(), nl.Linear(3 * 4, 2, rng=9))
+    rnn = RNNClassifier(2, 3, 2)
     assert nl.gradcheck(rnn, nl.CrossEntropyLoss(), rng.normal(size=(3, 4, 2)), np.array([1, 0, 1])) < NET_TOL
 
 
@@ -168,11 +189,13 @@ def test_conv_matches_a_direct_loop():
 def test_rnn_matches_its_recurrence():
     rnn = nl.RNN(2, 3, rng=1)
     x = np.random.default_rng(6).normal(size=(2, 4, 2))
-    out = rnn(x)
-    h = np.zeros((2, 3))
+    h0 = np.random.default_rng(7).normal(size=(1, 2, 3))
+    out, h_n = rnn(x, h0)
+    h = h0[0]
     for t in range(4):
         h = np.tanh(x[:, t] @ rnn.weight_ih.data.T + rnn.bias_ih.data + h @ rnn.weight_hh.data.T + rnn.bias_hh.data)
         np.testing.assert_allclose(out[:, t], h, rtol=1e-12)
+    np.testing.assert_array_equal(h_n, out[None, :, -1])
 
 
 def test_reprs_read_like_pytorch():
