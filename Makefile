@@ -5,12 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 DEVSTAMP := $(VENV)/.installed-dev-stamp
 
-.PHONY: help venv dev book test bench lab student clean
+LEARNER_DIR := my_notebooks
+
+.PHONY: help venv dev book test bench lab instructor student clean
 
 help:
 	@echo "make book     build the site into _build/html"
 	@echo "make test     run every test (unit, notebooks, learner copies, browser)"
-	@echo "make lab      open the chapters in JupyterLab"
+	@echo "make lab      open your learner copies (my_notebooks/) in JupyterLab"
+	@echo "make instructor  open the chapters WITH their solutions (book/) in JupyterLab"
 	@echo "make student  write learner copies without solutions into _build/student"
 	@echo "make bench    run the benchmarks (training speed, widget latency)"
 
@@ -52,13 +55,20 @@ bench: dev
 	$(PY) benchmarks/widget_latency.py
 	$(PY) benchmarks/notebook_times.py
 
-# make lab [PORT=8888] [DIR=book]   (DIR=_build/student after `make student` opens the learner copies)
+# make lab [PORT=8888] [DIR=my_notebooks]
+# The learner's path: learner copies (exercises to fill in, no solutions) in my_notebooks/. The first run
+# writes them; later runs add only chapters that are new and never overwrite a notebook you worked on.
+# The solved chapters open on purpose: `make instructor` (or `make lab DIR=book`).
 lab: PORT ?= 8888
-lab: DIR ?= book
+lab: DIR ?= $(LEARNER_DIR)
 lab: venv
+	$(if $(filter $(LEARNER_DIR),$(DIR)),$(PY) tools/make_student.py --keep book $(LEARNER_DIR))
 	@$(VENV)/bin/jupyter labextension list 2>&1 | grep -q "jupyterlab-manager.*enabled" || \
 	  { echo "ipywidgets' JupyterLab extension is not active: the sliders would not move"; exit 1; }
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=$(DIR) --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root)
+
+instructor:
+	$(MAKE) lab DIR=book
 
 clean:
 	rm -rf _build

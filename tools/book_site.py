@@ -19,6 +19,11 @@
    and the configuration names a CDN URL the site must not mention. If thebe is ever switched on,
    only the de-duplication applies.
 
+4. Buttons that go somewhere. On config-inited the repository comes from tools/repository.py
+   (GITHUB_REPOSITORY, or a GitHub `origin`): with one, the repository and issues buttons and the
+   launch buttons (Binder, Colab, the instructor's JupyterHub) are switched on, pointing at the learner
+   copies on the branch set in _config.yml; without one, all of them are left out.
+
 3. Plain-text docstrings. nnlib's docstrings are written for help() in a terminal, where |z| means
    an absolute value; reStructuredText would read |z| as a substitution reference and fail the build
    ("Undefined substitution referenced"). An autodoc-process-docstring handler escapes such bars
@@ -102,6 +107,22 @@ def _clean_assets(app: Sphinx, pagename, templatename, context, doctree) -> None
         context[key] = kept
 
 
+# 4. repository and launch buttons ----------------------------------------------------------------
+def _repository_buttons(app: Sphinx, config) -> None:
+    sys.path.insert(0, str(HERE))
+    from repository import github_repository
+
+    options = config.html_theme_options
+    name = github_repository()
+    if name is None:
+        options["launch_buttons"] = {}  # sphinx-book-theme needs a repository to build any launch link
+        options["use_repository_button"] = options["use_issues_button"] = False
+        options.pop("repository_url", None)
+        return
+    options["repository_url"] = f"https://github.com/{name}"
+    options["use_repository_button"] = options["use_issues_button"] = True
+
+
 # 3. docstrings --------------------------------------------------------------------------------
 _LITERAL = re.compile(r"(``.*?``|`[^`]*`)")
 
@@ -149,6 +170,7 @@ def _literal_blocks(app, what, name, obj, options, lines: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _repository_buttons)
     app.connect("builder-inited", _fetch_assets)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _clean_assets, priority=900)  # after everyone has added theirs

@@ -1,8 +1,13 @@
 """Write learner copies of the course notebooks, without the solutions.
 
 Usage:
-    python tools/make_student.py [SRC] [DEST]        # defaults: book _build/student
-    make student                                     # the same, after setting up .venv
+    python tools/make_student.py [SRC] [DEST] [--repository OWNER/NAME]   # defaults: book _build/student
+    python tools/make_student.py --keep SRC DEST     # add what DEST lacks; never touch a file already there
+    make student                                     # the first form, after setting up .venv
+    make lab                                         # the --keep form into my_notebooks/, then JupyterLab
+
+--keep is how `make lab` gives a learner their copies: a notebook the learner has already worked on is never
+replaced (a new chapter is added beside it), so running `make lab` again loses nothing.
 
 Every file under SRC is copied to DEST with the same folder layout, so DEST is a working folder
 (Markdown pages, images and data come along unchanged), except the instructor's guide, which holds
@@ -22,6 +27,9 @@ the answers to the questions for the room. Notebooks are changed on the way:
   In a Markdown cell the block becomes "YOUR ANSWER HERE". Lines before and after a block stay.
 * Every output and execution count is removed from every cell (a later cell's output could give an
   answer away), with the cells' execution timings and the notebook's saved widget state.
+* The Colab install cell (tagged "colab-install") names the course repository, so that a learner copy
+  opened in Colab installs nnlib from it: ``--repository``, else tools/repository.py (GITHUB_REPOSITORY or
+  a GitHub ``origin``). Without one, the cell keeps its placeholder and says so if run on Colab.
 * Cells that held a solution lose the "solution" / "hide-input" tags and any "source hidden" flag,
   so the learner sees the stub instead of a folded cell.
 
@@ -42,6 +50,9 @@ from pathlib import Path
 
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from repository import github_repository  # noqa: E402
+
 BEGIN = re.compile(r"^\s*(#+\s*)?BEGIN SOLUTION\b")
 END = re.compile(r"^\s*(#+\s*)?END SOLUTION\b")
 CODE_STUB = ["# YOUR CODE HERE", 'raise NotImplementedError("Exercise: write your solution here")']
@@ -49,6 +60,7 @@ MARKDOWN_STUB = ["YOUR ANSWER HERE"]
 FOLDING_TAGS = {"solution", "hide-input"}
 SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "_build", ".jupyter_cache"}
 SKIP_FILES = {"instructors.md"}
+REPOSITORY_LINE = re.compile(r'^REPOSITORY = "[^"]*"', re.M)
 
 
 class SolutionMarkerError(ValueError):
@@ -80,11 +92,15 @@ def strip_solutions(source, stub):
     return "\n".join(out), blocks
 
 
-def learner_notebook(nb, name="notebook"):
-    """Return a learner copy of the nbformat notebook `nb` (the argument is not changed)."""
+def learner_notebook(nb, name="notebook", repository=None):
+    """Return a learner copy of the nbformat notebook `nb` (the argument is not changed).
+
+    `repository` ("owner/name") is written into the Colab install cell."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     for index, cell in enumerate(nb.cells):
+        if repository and "colab-install" in cell.metadata.get("tags", []):
+            cell.source = REPOSITORY_LINE.sub(f'REPOSITORY = "{repository}"', cell.source)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
@@ -103,8 +119,11 @@ def learner_notebook(nb, name="notebook"):
     return nb
 
 
-def make_student(src="book", dest="_build/student"):
-    """Copy `src` to `dest`, turning every notebook into a learner copy. Returns the notebooks written."""
+def make_student(src="book", dest="_build/student", repository=None):
+    """Copy `src` to `dest`, turning every notebook into a learner copy. Returns the notebooks written.
+
+    `repository` ("owner/name", default: tools/repository.py) goes into each Colab install cell."""
+    repository = repository or github_repository()
     src, dest = Path(src).resolve(), Path(dest).resolve()
     if not src.is_dir():
         raise FileNotFoundError(f"source folder {src} does not exist")
@@ -123,7 +142,7 @@ def make_student(src="book", dest="_build/student"):
             target.parent.mkdir(parents=True, exist_ok=True)
             if path.suffix == ".ipynb":
                 nb = nbformat.read(path, as_version=4)
-                nbformat.write(learner_notebook(nb, name=str(path.relative_to(src.parent))), target)
+                nbformat.write(learner_notebook(nb, str(path.relative_to(src.parent)), repository), target)
                 written.append(target.relative_to(tmp))
             else:
                 shutil.copy2(path, target)
@@ -137,16 +156,58 @@ def make_student(src="book", dest="_build/student"):
     return written
 
 
+def add_missing(src="book", dest="my_notebooks", repository=None):
+    """Write into `dest` the learner copies (and other files) that it does not have yet; keep every file that
+    is already there, untouched. Returns (written, kept): paths relative to `dest`."""
+    src, dest = Path(src).resolve(), Path(dest).resolve()
+    if not src.is_dir():
+        raise FileNotFoundError(f"source folder {src} does not exist")
+    repository = repository or github_repository()
+    written, kept = [], []
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src)
+        if not path.is_file() or path.name in SKIP_FILES or SKIP_DIRS & set(rel.parts):
+            continue
+        target = dest / rel
+        if target.exists():
+            kept.append(rel)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        if path.suffix == ".ipynb":
+            nb = nbformat.read(path, as_version=4)
+            nbformat.write(learner_notebook(nb, str(path.relative_to(src.parent)), repository), tmp)
+        else:
+            shutil.copy2(path, tmp)
+        tmp.rename(target)
+        written.append(rel)
+    return written, kept
+
+
 def main(argv):
+    keep = "--keep" in argv
+    argv = [a for a in argv if a != "--keep"]
+    repository = None
+    if "--repository" in argv:
+        i = argv.index("--repository")
+        if i + 1 >= len(argv) or not re.fullmatch(r"[\w.-]+/[\w.-]+", argv[i + 1]):
+            print("make_student: error: --repository needs OWNER/NAME", file=sys.stderr)
+            return 2
+        repository, argv = argv[i + 1], argv[:i] + argv[i + 2:]
     if len(argv) > 2 or {"-h", "--help"} & set(argv):
         print(__doc__)
         return 2
     src = argv[0] if argv else "book"
     dest = argv[1] if len(argv) > 1 else "_build/student"
     try:
-        written = make_student(src, dest)
-    except (SolutionMarkerError, FileNotFoundError) as err:
-        print(f"make_student: error: {err}\nNothing was written to {dest}.", file=sys.stderr)
+        if keep:
+            written, kept = add_missing(src, dest, repository)
+            print(f"make_student: {dest}: added {len(written)} file(s), kept {len(kept)} already there")
+            return 0
+        written = make_student(src, dest, repository)
+    except (SolutionMarkerError, FileNotFoundError, ValueError) as err:
+        print(f"make_student: error: {err}\nNothing was written to {dest}." if not keep else
+              f"make_student: error: {err}", file=sys.stderr)
         return 1
     print(f"make_student: wrote {len(written)} learner notebook(s) to {dest}")
     return 0
