@@ -21,6 +21,8 @@ def test_sigmoid_reference(capsys):
     (lambda z: 1 / (1 + np.exp(-z)), "overflows"),
     (lambda z: 1 / (1 + np.exp(z)), "mirrored"),
     (lambda z: np.tanh(z), "expected"),
+    # both branches of np.where are computed for every z: right numbers, but exp overflows on the way
+    (lambda z: np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))), "BOTH branches"),
 ])
 def test_sigmoid_hints(capsys, wrong, words):
     ok, out = run(capsys, check.sigmoid, wrong)
@@ -62,6 +64,21 @@ def test_softmax(capsys):
                          ]:
         ok, out = run(capsys, check.softmax, wrong)
         assert not ok and words in out, out
+
+
+def global_max_softmax(z):
+    """Subtracts ONE maximum for the whole batch: right for one vector, nan for rows of different scale."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def test_softmax_rejects_global_max(capsys):
+    ok, out = run(capsys, check.softmax, global_max_softmax)
+    assert not ok and out.startswith("Not yet:") and "each row's own maximum" in out, out
+    # the learner's wrong answer really fails on such a batch: the small row comes back as nan
+    with np.errstate(all="ignore"):
+        assert np.isnan(global_max_softmax(np.array([[1000.0, 1001.0, 1002.0], [1.0, 2.0, 3.0]]))[1]).all()
 
 
 def test_compose(capsys):

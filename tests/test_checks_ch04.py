@@ -1,4 +1,6 @@
 """The chapter 4 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import re
+
 import numpy as np
 import pytest
 
@@ -80,11 +82,41 @@ def test_xor_network_hints(capsys):
     # good hidden layer, output neuron is AND instead of OR
     ok, out = run(capsys, check.xor_network, [[1, -1], [-1, 1]], [-0.5, -0.5], [[1, 1]], [-1.5])
     assert not ok and "hidden layer is fine" in out and "x = [0, 1]" in out, out
-    # both hidden neurons compute the same thing: rows collide in hidden space
+    # both hidden neurons compute the same thing: the second adds nothing
     ok, out = run(capsys, check.xor_network, [[1, 1], [1, 1]], [-0.5, -0.5], [[1, 1]], [-0.5])
-    assert not ok and "same hidden outputs" in out, out
+    assert not ok and "second adds nothing" in out, out
+    # weights that no bias can rescue
+    ok, out = run(capsys, check.xor_network, [[0, 0], [-1, 1]], [0, -0.5], [[1, 1]], [-0.5])
+    assert not ok and "hidden neuron 1" in out and "no bias" in out, out
     ok, out = run(capsys, check.xor_network, [[1, -1]], [-0.5], [[1, 1]], [-0.5])
     assert not ok and "expected W1 (2, 2)" in out, out
+
+
+@pytest.mark.parametrize("b1, neuron, low, high", [
+    ([0.0, 0.0], 1, "-1", "0"),        # biases forgotten: both neurons also fire on (0, 0)
+    ([-0.5, 0.5], 2, "-1", "0"),       # second neuron's bias has the wrong sign
+    ([-1.5, -0.5], 1, "-1", "0"),      # first neuron's bias too low: it never fires
+])
+def test_xor_network_wrong_hidden_bias(capsys, b1, neuron, low, high):
+    """The chapter's weights with a wrong hidden bias: the hint names the neuron and the biases that fix it."""
+    ok, out = run(capsys, check.xor_network, [[1, -1], [-1, 1]], b1, [[1, 1]], [-0.5])
+    assert not ok and f"hidden neuron {neuron}" in out and f"{low} <= b < {high}" in out, out
+
+
+def test_xor_network_hints_lead_somewhere(capsys):
+    """A learner who follows each hint's suggested bias reaches a pass, and never sees the same hint twice."""
+    W1, b1, W2, b2 = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.array([0.5, 0.5]), np.array([[1.0, 1.0]]), [-0.5]
+    seen = []
+    for _ in range(4):
+        ok, out = run(capsys, check.xor_network, W1, b1, W2, b2)
+        if ok:
+            break
+        assert out not in seen, out
+        seen.append(out)
+        m = re.search(r"hidden neuron (\d) .*\(for example ([-\d.]+)\)", out)
+        assert m, out
+        b1[int(m.group(1)) - 1] = float(m.group(2))
+    assert ok and len(seen) == 2, seen
 
 
 @pytest.mark.parametrize("name", ["two_layer_forward", "bump_weights"])

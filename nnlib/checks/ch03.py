@@ -35,10 +35,17 @@ def sigmoid(fn):
     big = np.array([-1000.0, 1000.0])
     got, err, warns = _quiet_call(fn, big)
     if err or warns or not close(got, [0.0, 1.0]):
+        if not err and warns and close(got, [0.0, 1.0]):
+            # right numbers, but numpy warned: typically np.where with exp(-z) or exp(z) in one of its branches
+            return report(False, "", f"sigmoid([-1000, 1000]) gives the right numbers, but numpy warned: {warns[0]}. "
+                                     "np.where computes BOTH branches for every z, so a branch with exp(-z) or "
+                                     "exp(z) still overflows. Compute e = exp(-|z|) once (always <= 1) and use it "
+                                     "in both branches: 1 / (1 + e) and e / (1 + e).")
         why = err or (warns[0] if warns else f"it gave {got!r}")
         return report(False, "", f"right values for ordinary z, but sigmoid([-1000, 1000]) has a problem: {why}. "
-                                 "exp(-z) overflows for z = -1000. Compute e = exp(-|z|) (always <= 1) and use "
-                                 "1 / (1 + e) where z >= 0 and e / (1 + e) where z < 0 (np.where).")
+                                 "np.exp overflows past about 709, and exp(-z) = exp(1000) for z = -1000. Compute "
+                                 "e = exp(-|z|) (always <= 1) and use 1 / (1 + e) where z >= 0 and e / (1 + e) "
+                                 "where z < 0 (np.where).")
     return report(True, "right values, and no overflow at z = -1000 or z = 1000.", "")
 
 
@@ -86,7 +93,7 @@ def relu_derivative(fn):
 
 
 def softmax(fn):
-    """``fn(z)`` is softmax over the last axis, shifted by the max so it never overflows."""
+    """``fn(z)`` is softmax over the last axis, each row shifted by its own max so that it never overflows."""
     z = np.array([1.0, 2.0, 3.0])
     want = act.softmax(z)
     got, err, _ = _quiet_call(fn, z.copy())
@@ -101,13 +108,25 @@ def softmax(fn):
     if err or warns or not close(got, want):
         why = err or (warns[0] if warns else f"it gave {got!r}")
         return report(False, "", f"softmax([1000, 1001, 1002]) should equal softmax([1, 2, 3]), but: {why}. "
-                                 "exp(1000) overflows; subtract z.max() from z first (it cancels in the ratio).")
+                                 "np.exp overflows past about 709; subtract z.max() from z first (it cancels in "
+                                 "the ratio).")
     Z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
     got, err, _ = _quiet_call(fn, Z.copy())
     if err or not close(got, act.softmax(Z)):
-        return report(False, "", "works on one vector, but not on a batch of shape (2, 3): take the max and the "
-                                 "sum over the last axis with axis=-1, keepdims=True.")
-    return report(True, "sums to 1, survives z = 1000, and works row by row on a batch.", "")
+        return report(False, "", "works on one vector, but not on a batch of shape (2, 3) (each row should sum to "
+                                 "1 on its own): take the max and the sum over the last axis with axis=-1, "
+                                 "keepdims=True.")
+    # Rows of very different scale: one maximum for the whole array leaves the small row at exp(-1000) = 0.
+    Z = np.array([[1000.0, 1001.0, 1002.0], [1.0, 2.0, 3.0]])
+    got, err, warns = _quiet_call(fn, Z.copy())
+    if err or warns or not close(got, act.softmax(Z)):
+        row = "" if err else f" (row 1 came back as {np.round(np.asarray(got, dtype=float)[1], 4).tolist()})"
+        return report(False, "", "softmax([[1000, 1001, 1002], [1, 2, 3]]) should give softmax([1, 2, 3]) in both "
+                                 f"rows, but it did not{row}. Subtracting the largest entry of the whole array "
+                                 "pushes the second row down to exp(-1001) = 0, and 0 / 0 is nan: subtract each "
+                                 "row's own maximum, z.max(axis=-1, keepdims=True).")
+    return report(True, "sums to 1, survives z = 1000, and works row by row on a batch, even when the rows' "
+                        "scales differ.", "")
 
 
 def compose(fn):

@@ -94,8 +94,62 @@ def bump_weights(fn):
     return report(True, "two steep sigmoids, one subtracted from the other, make the bump you asked for.", "")
 
 
+_INPUTS = ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
+# Fire patterns over the inputs (0, 0), (0, 1), (1, 0), (1, 1) that a hidden neuron of a three-neuron XOR can use:
+# the chapter's two readings ("x1 and not x2" / "x2 and not x1", then OR; or OR and NAND, then AND).
+_USEFUL = {(0, 0, 1, 0): "(1, 0) only", (0, 1, 0, 0): "(0, 1) only",
+           (0, 1, 1, 1): "all but (0, 0) (OR)", (1, 1, 1, 0): "all but (1, 1) (NAND)"}
+
+
+def _fires_on(pattern):
+    on = [_INPUTS[i] for i in range(4) if pattern[i]]
+    return ", ".join(on) if on else "no input"
+
+
+def _separable(H, y):
+    """True when one step neuron can map the hidden outputs H (4, 2) of 0s and 1s to y (a small grid decides)."""
+    grid = np.arange(-2.0, 2.01, 0.5)
+    return any(np.array_equal((H @ np.array([a, c]) + d >= 0).astype(int), y)
+               for a in grid for c in grid for d in grid)
+
+
+def _bias_options(w, pattern_other, y):
+    """Useful fire patterns that weights ``w`` reach by changing the bias only: (name, low, high), the ones that
+    work with the other hidden neuron's pattern first. Fires exactly on S when min(s[S]) + b >= 0 > max(s[~S]) + b."""
+    s = np.array([0.0, w[1], w[0], w[0] + w[1]])         # w · x for the four inputs
+    good, other = [], []
+    for target, name in _USEFUL.items():
+        on = np.array(target, dtype=bool)
+        lo, hi = -s[on].min() + 0.0, -s[~on].max() + 0.0
+        if lo < hi:
+            H = np.array([target, pattern_other], dtype=float).T
+            (good if _separable(H, y) else other).append((name, lo, hi))
+    return good + other
+
+
+def _hidden_hint(j, w, c, pattern, pattern_other, y, bias_only):
+    """A hint for hidden neuron j (weights w, bias c) whose fire pattern cannot serve XOR, or None."""
+    if pattern in _USEFUL:
+        return None
+    where = f"hidden neuron {j + 1} (weights {np.round(w, 3).tolist()}, bias {c:g}) fires on {_fires_on(pattern)}"
+    options = _bias_options(w, pattern_other, y)
+    if options:
+        name, lo, hi = options[0]
+        return (f"{where}. With these weights, a bias b with {lo:g} <= b < {hi:g} (for example {(lo + hi) / 2:g}) "
+                f"makes it fire on {name}: z = w · x + b must be >= 0 exactly there.")
+    if bias_only:
+        return None
+    return (f"{where}, and no bias makes these weights fire on one corner only. For \"x1 and not x2\" give x1 a "
+            "positive weight and x2 a negative one, e.g. weights [1, -1] and bias -0.5.")
+
+
 def xor_network(W1, b1, W2, b2):
-    """Three step neurons (z >= 0 fires) with these weights compute XOR."""
+    """Three step neurons (z >= 0 fires) with these weights compute XOR.
+
+    A wrong answer gets the rows it gets wrong, then one step forward: a hidden neuron whose bias keeps it from a
+    pattern XOR can use (with the range of biases that fixes it), or, when the hidden layer is fine, what the output
+    neuron must do, or what is wrong with the hidden weights.
+    """
     try:
         W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
     except (TypeError, ValueError) as err:
@@ -114,21 +168,31 @@ def xor_network(W1, b1, W2, b2):
     wrong = [i for i in range(4) if out[i] != y[i]]
     rows = "; ".join(f"x = {X[i].astype(int).tolist()} gives hidden {H[i].astype(int).tolist()} and output "
                      f"{int(out[i])}, XOR wants {y[i]}" for i in wrong)
-    # Can any output neuron separate these hidden outputs? (hidden values are 0/1: a small grid search decides)
-    grid = np.arange(-2.0, 2.01, 0.5)
-    separable = any(np.array_equal((H @ np.array([a, c]) + d >= 0).astype(int), y)
-                    for a in grid for c in grid for d in grid)
-    if separable:
-        nudge = ("Your hidden layer is fine: its outputs can be separated. Fix the output neuron; for OR of the "
-                 "two hidden answers try W2 = [[1, 1]] with a bias between -1 and 0.")
+    patterns = [tuple(H[:, j].astype(int).tolist()) for j in range(2)]
+    # 1. a hidden neuron with sensible weights and a bias that puts its line in the wrong place
+    for j in range(2):
+        hint = _hidden_hint(j, W1[j], float(b1[j]), patterns[j], patterns[1 - j], y, bias_only=True)
+        if hint:
+            return report(False, "", f"{rows}. Fix the hidden layer first: {hint}")
+    # 2. the hidden layer can serve XOR: say what the output neuron must do
+    if _separable(H, y):
+        fire = sorted({tuple(H[i].astype(int).tolist()) for i in range(4) if y[i] == 1})
+        silent = sorted({tuple(H[i].astype(int).tolist()) for i in range(4) if y[i] == 0})
+        show = lambda pts: " and ".join(str(list(p)) for p in pts)
+        nudge = (f"Your hidden layer is fine: the output neuron must fire for hidden outputs {show(fire)} and stay "
+                 f"silent for {show(silent)}. Work out z = W2 · h + b2 for each of them and choose W2 and b2 so "
+                 "that z >= 0 exactly for the first group.")
+        return report(False, "", f"{rows}. {nudge}")
+    # 3. the hidden weights themselves
+    for j in range(2):
+        hint = _hidden_hint(j, W1[j], float(b1[j]), patterns[j], patterns[1 - j], y, bias_only=False)
+        if hint:
+            return report(False, "", f"{rows}. Fix the hidden layer first: {hint}")
+    if patterns[0] == patterns[1]:
+        nudge = (f"both hidden neurons fire on {_USEFUL[patterns[0]]}, so the second adds nothing. Make them "
+                 "different: one for (1, 0) and one for (0, 1), or one OR and one NAND.")
     else:
-        fire_in = {tuple(H[i]) for i in range(4) if y[i] == 1}
-        silent_in = {tuple(H[i]) for i in range(4) if y[i] == 0}
-        if fire_in & silent_in:
-            nudge = ("A row that should fire and a row that should not get the same hidden outputs, so no output "
-                     "neuron can tell them apart: fix the hidden layer first. Check each hidden neuron on all four "
-                     "inputs.")
-        else:
-            nudge = ("No single output line separates these hidden outputs: fix the hidden layer. Aim for hidden "
-                     "neuron 1 firing on (1, 0) only and neuron 2 on (0, 1) only.")
-    return report(False, "", f"{rows}. {nudge}")
+        nudge = (f"hidden neuron 1 fires on {_USEFUL[patterns[0]]} and neuron 2 on {_USEFUL[patterns[1]]}; this pair "
+                 "cannot be combined into XOR by one output neuron. Use the pair (1, 0) only and (0, 1) only "
+                 "(then OR), or OR and NAND (then AND).")
+    return report(False, "", f"{rows}. Fix the hidden layer first: {nudge}")
