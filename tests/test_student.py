@@ -20,7 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from make_student import SolutionMarkerError, learner_notebook, make_student  # noqa: E402
+from make_student import SolutionMarkerError, add_missing, learner_notebook, make_student  # noqa: E402
 
 STUB = 'raise NotImplementedError("Exercise: write your solution here")'
 
@@ -146,6 +146,30 @@ def test_bad_marker_names_notebook_and_cell_and_writes_nothing(tmp_path, case):
     assert run.returncode != 0
     assert "02_bad.ipynb" in run.stderr and "cell 2" in run.stderr and words in run.stderr
     assert [p.name for p in dest.iterdir()] == ["previous.txt"]
+
+
+def test_keep_mode_adds_new_chapters_and_never_touches_a_learners_work(tmp_path):
+    """`make lab` runs this every time: a learner's edited notebook must survive, a new chapter must arrive."""
+    src = tmp_path / "book"
+    write_nb(src / "01_a.ipynb", [exercise_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
+    dest = tmp_path / "my_notebooks"
+    written, kept = add_missing(src, dest)
+    assert [str(p) for p in written] == ["01_a.ipynb"] and kept == []
+    assert STUB in nbformat.read(dest / "01_a.ipynb", 4).cells[0].source
+    (dest / "01_a.ipynb").write_text("my own work")
+    write_nb(src / "02_b.ipynb", [exercise_cell("### BEGIN SOLUTION\ny = 2\n### END SOLUTION")])
+    written, kept = add_missing(src, dest)
+    assert [str(p) for p in written] == ["02_b.ipynb"] and [str(p) for p in kept] == ["01_a.ipynb"]
+    assert (dest / "01_a.ipynb").read_text() == "my own work"
+    assert "y = 2" not in (dest / "02_b.ipynb").read_text()
+
+
+def test_repository_goes_into_the_colab_install_cell_only():
+    cell = new_code_cell('REPOSITORY = "OWNER/NAME"\nprint(1)', metadata={"tags": ["remove-cell", "colab-install"]})
+    other = new_code_cell('REPOSITORY = "OWNER/NAME"')
+    nb = learner_notebook(new_notebook(cells=[cell, other]), repository="me/course")
+    assert nb.cells[0].source == 'REPOSITORY = "me/course"\nprint(1)'
+    assert nb.cells[1].source == 'REPOSITORY = "OWNER/NAME"'
 
 
 def test_command_line_success(tmp_path):
