@@ -1,11 +1,19 @@
-"""The explorers: readouts agree with nnlib, extreme slider values neither raise nor warn, figures update,
-builders are deterministic, and the neuron explorer works inside a real Jupyter kernel."""
+"""The explorers, Python side: ``.state`` equals nnlib for several control settings and follows the controls,
+the view's traits follow the controls (so the saved page state is consistent), bad builder arguments give clear
+errors, builders are deterministic, and an explorer works inside a real Jupyter kernel.
+
+Explorers on the anywidget design (nnlib/widgets/_base.py) are tested here and in tests/test_widget_parity.py
+(JS maths vs nnlib) and tests/test_site.py (on the built page). Explorers still in nnlib/widgets/_legacy.py
+(matplotlib, frozen on the static site) keep their old tests below until they move.
+"""
 import html
+import inspect
 import itertools
 import re
 import sys
 import textwrap
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,9 +21,19 @@ import pytest
 import nnlib as nl
 
 widgets = pytest.importorskip("nnlib.widgets")
+anywidget = pytest.importorskip("anywidget")
 
 BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer",
             "gradient_descent_explorer", "training_explorer", "conv_explorer", "rnn_explorer"]
+
+
+def is_legacy(builder):
+    return getattr(widgets, builder).__module__ == "nnlib.widgets._legacy"
+
+
+LIVE = [b for b in BUILDERS if not is_legacy(b)]
+LEGACY = [b for b in BUILDERS if is_legacy(b)]
+MINE = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer"]
 
 
 def build(builder, **kwargs):
@@ -31,7 +49,7 @@ def strict_set(explorer, **values):
 
 
 def text(explorer):
-    """The readout without HTML tags."""
+    """The readout without HTML tags (legacy explorers: the new ones draw their readout in the page)."""
     return html.unescape(re.sub(r"<[^>]+>", " ", explorer.readout.value)).replace("  ", " ")
 
 
@@ -43,13 +61,72 @@ def extremes(control):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The anywidget design (every explorer moved out of _legacy.py)
+
+
+@pytest.mark.parametrize("name", LIVE)
+def test_live_structure_and_determinism(name):
+    a, b = build(name), build(name)
+    assert isinstance(a, widgets.Explorer) and isinstance(a.view, anywidget.AnyWidget)
+    assert a.controls and all(c.description for c in a.controls.values())
+    assert a.state and repr(a) == repr(b) and "0x" not in repr(a) and repr(a).startswith(f"Explorer({name}:")
+    assert a._repr_mimebundle_()["text/plain"] == repr(a)          # what nbval compares
+    assert a.view._esm == b.view._esm and "export default" in a.view._esm and "export function compute" in a.view._esm
+    assert a.inputs() == b.inputs()
+    # every control is tied to the view's trait in the page (jslink), both ways
+    linked = {(l.source[0], l.target[1]) for l in a._links}
+    for key, control in a.controls.items():
+        attr = widgets._base.trait_name(key)
+        assert (control, attr) in linked, f"{name}: control {key} is not jslinked to the view's trait {attr}"
+        assert a.view.has_trait(attr)
+
+
+@pytest.mark.parametrize("name", LIVE)
+def test_live_state_and_view_follow_each_control(name):
+    """Setting ``controls[k].value`` (as a learner's code does) recomputes ``.state`` and moves the view's trait."""
+    e = build(name)
+    for key, control in e.controls.items():
+        before_state, before_inputs = repr(e.state), e.inputs()
+        values = extremes(control)
+        new = next(v for v in values if v != control.value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            control.value = new
+        assert e.values()[key] == new
+        fresh = build(name)
+        fresh.set(**e.values())
+        assert repr(e.state) == repr(fresh.state), f"{name}: state after {key}={new!r} is stale"
+        assert e.inputs() != before_inputs, f"{name}: the view did not follow {key}"
+        assert e.inputs() == fresh.inputs()
+        del before_state
+
+
+@pytest.mark.parametrize("name", [n for n in MINE if n in LIVE])
+def test_live_module_is_small_and_has_no_matplotlib(name):
+    module = inspect.getmodule(getattr(widgets, name))
+    source = Path(module.__file__).read_text()
+    assert len(source.splitlines()) <= 150, f"{module.__name__} has more than 150 lines"
+    assert "matplotlib" not in source and "plot" not in re.findall(r"from \.\. import (\w+)", source)
+    stem = Path(module.__file__).with_suffix("")
+    assert stem.with_suffix(".js").exists() and Path(f"{stem}_maths.js").exists()
+
+
+@pytest.mark.parametrize("value, digits, expected", [
+    (0.125, 2, "0.13"), (-0.125, 2, "-0.13"), (2.5, 0, "3"), (1.005, 2, "1.00"),   # 1.005 is 1.00499... in binary
+    (-0.001, 2, "0.00"), (-0.0, 1, "0.0"), (0.5, 3, "0.500"), (float("inf"), 2, "inf"), (float("nan"), 2, "nan"),
+    (-1234.5678, 1, "-1234.6")])
+def test_fmt_rounds_like_the_page(value, digits, expected):
+    assert widgets.fmt(value, digits) == expected
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Structure, determinism, figure
 
 
-@pytest.mark.parametrize("name", BUILDERS)
+@pytest.mark.parametrize("name", LEGACY)
 def test_structure_and_determinism(name):
     a, b = build(name), build(name)
-    assert isinstance(a, widgets.Explorer) and isinstance(a, widgets.widgets.VBox)
+    assert isinstance(a, widgets._legacy.Explorer) and isinstance(a, widgets._legacy.widgets.VBox)
     assert a.controls and all(c.description for c in a.controls.values())
     assert a.readout.value and a.readout.value == b.readout.value
     assert a.image.value[:8] == b"\x89PNG\r\n\x1a\n"
@@ -57,7 +134,7 @@ def test_structure_and_determinism(name):
     assert repr(a) == repr(b) and "0x" not in repr(a)
 
 
-@pytest.mark.parametrize("name", BUILDERS)
+@pytest.mark.parametrize("name", LEGACY)
 def test_figure_changes_with_a_slider(name):
     e = build(name)
     before = e.image.value
@@ -69,12 +146,14 @@ def test_figure_changes_with_a_slider(name):
 
 @pytest.mark.parametrize("name", [n for n in BUILDERS if n != "training_explorer"])
 def test_extreme_values_neither_raise_nor_warn(name):
+    """Every control at each end, and the corners: no exception, no warning (live: in nnlib's state)."""
     e = build(name)
+    show = text if is_legacy(name) else (lambda e: repr(e.state))      # the live ones have no Python readout
     names = list(e.controls)
     for k in names:                                            # each control alone at each end
         for v in extremes(e.controls[k]):
             strict_set(e, **{k: v})
-            assert "nan" not in text(e).lower()
+            assert "nan" not in show(e).lower()
     sliders = [k for k in names if not hasattr(e.controls[k], "options")]
     dropdowns = [k for k in names if hasattr(e.controls[k], "options")]
     corners = itertools.product(*[extremes(e.controls[k]) for k in sliders])
@@ -83,9 +162,10 @@ def test_extreme_values_neither_raise_nor_warn(name):
     options = list(itertools.product(*[extremes(e.controls[k]) for k in dropdowns]))
     for i, corner in enumerate(corners):                       # every corner, the dropdown options in turn
         strict_set(e, **dict(zip(sliders, corner)), **dict(zip(dropdowns, options[i % len(options)])))
-        assert "nan" not in text(e).lower()
+        assert "nan" not in show(e).lower()
 
 
+@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 def test_training_explorer_extremes():
     e = build("training_explorer", epochs=10)
     for values in [dict(hidden=1, lr=0.001, epochs=10, activation="tanh"),
@@ -111,11 +191,34 @@ def test_neuron_readout_matches_nnlib(activation, w1, w2, b, theta, x1, x2):
     z, out, fires = n.weighted_sum([x1, x2]), n([x1, x2]), n.fires([x1, x2])
     assert e.state["z"] == pytest.approx(z) and e.state["output"] == pytest.approx(out)
     assert e.state["fires"] == fires
-    t = text(e)
-    assert f"= {z:.3f}" in t.replace("-0.000", "0.000")
-    assert f"= {out:.3f}" in t
-    assert ("the neuron does not fire" in t) == (not fires)
-    assert ("the neuron fires" in t) == fires
+    assert e.inputs() == dict(w1=w1, w2=w2, b=b, theta=theta, x1=x1, x2=x2, activation=activation)
+
+
+def test_neuron_verdict_flips_when_the_bias_crosses_the_threshold():
+    e = build("neuron_explorer", weights=(1.0, 1.0), x=(0.0, 0.0), threshold=0.5)
+    for b in np.round(np.arange(-1.0, 1.01, 0.1), 10):
+        e.controls["b"].value = float(b)
+        assert e.state["fires"] == (b >= 0.5) == nl.Neuron([1.0, 1.0], b, threshold=0.5).fires([0.0, 0.0])
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(weights=(1.0,)), ValueError, "weights must be two numbers"),
+    (dict(weights="ab"), ValueError, "weights must be two numbers"),
+    (dict(bias="high"), TypeError, "bias must be a number"),
+    (dict(bias=7.0), ValueError, "between -3 and 3"),
+    (dict(threshold=float("nan")), ValueError, "threshold must be a finite number"),
+    (dict(x=(0.0, 5.0)), ValueError, "x[1] must be between -2 and 2"),
+    (dict(activation="softmax"), ValueError, "f must be one of step, sigmoid, tanh, relu"),
+])
+def test_neuron_bad_arguments_are_explained(kwargs, error, words):
+    with pytest.raises(error) as info:
+        widgets.neuron_explorer(**kwargs)
+    assert words in str(info.value) and "got" in str(info.value)
+
+
+def test_set_rejects_unknown_controls():
+    with pytest.raises(ValueError, match="has the controls x1, x2, w1, w2, b, θ, activation, but got w3"):
+        widgets.neuron_explorer().set(w3=1.0)
 
 
 def test_neuron_explorer_defaults_follow_conventions():
@@ -200,6 +303,7 @@ def numpy_descent(lr, steps, momentum):
     return 0.5 * np.sum(a * w * w)
 
 
+@pytest.mark.skipif(not is_legacy("gradient_descent_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 @pytest.mark.parametrize("lr, steps, momentum, verdict", [(0.1, 20, 0.0, "converging"), (0.001, 20, 0.0, "too"),
                                                           (1.2, 60, 0.0, "diverging"), (0.05, 40, 0.9, "converging"),
                                                           (0.25, 30, 0.0, "diverging"), (0.01, 60, 0.5, "too")])
@@ -213,6 +317,7 @@ def test_gradient_descent_matches_numpy(lr, steps, momentum, verdict):
         assert "too large" in text(e)
 
 
+@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 def test_training_readout_matches_fit():
     e = build("training_explorer", hidden=4, lr=0.3, epochs=20)
     X, y = nl.make_moons(200, noise=0.2, rng=0)
@@ -224,11 +329,13 @@ def test_training_readout_matches_fit():
     assert f"{hist['loss'][-1]:.4f}" in text(e)
 
 
+@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 def test_training_default_is_trained():
     e = build("training_explorer")
     assert e.state["accuracy"] >= 0.85 and e.state["loss"] < 0.3
 
 
+@pytest.mark.skipif(not is_legacy("conv_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 def test_conv_matches_numpy_and_presets_set_sliders():
     e = build("conv_explorer")
     X, _ = nl.load_digits()
@@ -256,6 +363,7 @@ def numpy_rnn(w_hh, steps, w_in, linear):
     return hs, np.prod(factors)
 
 
+@pytest.mark.skipif(not is_legacy("rnn_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
 @pytest.mark.parametrize("w_hh, steps, activation, verdict", [(0.5, 30, "tanh", "vanishing"),
                                                                (1.5, 30, "linear", "exploding"),
                                                                (1.0, 30, "linear", "stable"),
@@ -286,10 +394,9 @@ def test_neuron_explorer_in_a_kernel():
             import re
             from nnlib import widgets
             e = widgets.neuron_explorer()
-            before = (e.readout.value, e.image.value)
+            before = e.state["fires"]
             e.controls["x1"].value = 0.0
-            after = re.sub(r"<[^>]+>", "", e.readout.value)
-            print("STATE", e.state["fires"], e.image.value != before[1], "does not fire" in after)
+            print("STATE", before, e.state["fires"], e.view.x1, e.state["z"])
         """)
         out = []
 
@@ -301,7 +408,7 @@ def test_neuron_explorer_in_a_kernel():
 
         reply = kc.execute_interactive(code, timeout=60, output_hook=hook)
         assert reply["content"]["status"] == "ok", "".join(out)
-        assert "STATE False True True" in "".join(out)       # z = 0 + 1 - 1.5 < 0: does not fire any more
+        assert "STATE True False 0.0 -0.5" in "".join(out)   # z = 0 + 1 - 1.5 < 0: does not fire any more
         kc.stop_channels()
     finally:
         km.shutdown_kernel(now=True)

@@ -1,7 +1,7 @@
 """Fetch the JavaScript the published site needs, at pinned versions, from the npm registry.
 
 The site must work offline and tell no third party who reads it, so nothing is loaded from a CDN:
-require.js, the ipywidgets HTML manager and MathJax are fetched here with `npm pack` (the npm
+require.js, the ipywidgets HTML manager, anywidget's front end and MathJax are fetched here with `npm pack` (the npm
 registry's ordinary client), checked against pinned sha512 integrity values, and unpacked into
 _build/site_assets/offline/ (gitignored). tools/book_site.py (a small Sphinx extension listed in
 _config.yml) copies that folder into the site as _static/offline/, where _config.yml points MathJax
@@ -45,6 +45,15 @@ PACKAGES = [
         {"dist/embed-amd.js": "html-manager/embed-amd.js", "dist/*.woff2": "html-manager/",
          "dist/*.woff": "html-manager/", "dist/*.ttf": "html-manager/", "dist/*.eot": "html-manager/",
          "dist/*.svg": "html-manager/"},
+    ),
+    (
+        # anywidget's front end as an AMD module (define(["@jupyter-widgets/base"], ...)), the same version as
+        # the anywidget pinned on PyPI in requirements.txt; widgets-setup.js maps the module name "anywidget"
+        # to it (otherwise the HTML manager would fetch it from cdn.jsdelivr.net).
+        "anywidget",
+        "0.11.0",
+        "sha512-LHZgW2j5UjyerZSZcO+BtZPXGMSORQV2bUT480hOR5x/BXS8sOradi/71amJfMueSEnKX0dqPwTfsOGHTsyZpQ==",
+        {"dist/index.js": "anywidget/index.js", "LICENSE": "anywidget/LICENSE"},
     ),
     (
         "mathjax",

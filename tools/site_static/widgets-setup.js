@@ -6,8 +6,12 @@
   // 1. The manager's webpack bundle finds its icon fonts relative to the AMD module
   //    "@jupyter-widgets/html-manager/dist/...", which require.js would resolve against the page
   //    (book/@jupyter-widgets/...: 404). Map it to _static/offline/html-manager/ (this script sits in _static/offline/).
+  //    The explorers are anywidgets (nnlib/widgets/): the manager loads the AMD module "anywidget" through
+  //    require.js and, when no path is configured for it, from cdn.jsdelivr.net. Map it to the copy fetched
+  //    by tools/fetch_assets.py (the npm release of the version pinned on PyPI).
   var base = document.currentScript.src.replace(/[^/]*$/, "");
-  window.require.config({ paths: { "@jupyter-widgets/html-manager/dist": base + "html-manager" } });
+  window.require.config({ paths: { "@jupyter-widgets/html-manager/dist": base + "html-manager",
+                                   "anywidget": base + "anywidget/index" } });
 
   // 2. @jupyter-widgets/base typesets labels with MathJax 2's API, MathJax.Hub.Queue(["Typeset", ...]),
   //    whenever window.MathJax exists. MathJax 3 has no Hub ("Cannot read properties of undefined

@@ -1,4 +1,8 @@
-"""Slider explorers: move a weight, a bias or a threshold and watch the neuron change.
+"""The explorers not yet moved to the anywidget design (nnlib/widgets/_base.py): matplotlib figures rendered to
+PNG in the kernel, so on the static site their sliders move but nothing else does. Each moves out of this file
+into its own module as it is ported (issues 9 and 10); nnlib/widgets/__init__.py re-exports what is left.
+
+Slider explorers: move a weight, a bias or a threshold and watch the neuron change.
 
     from nnlib import widgets
     widgets.neuron_explorer()          # the cell's last expression, or display(...)
@@ -27,17 +31,17 @@ from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
-from . import plot
-from .activations import activation as _activation
-from .conv import Conv2d
-from .datasets import load_digits, logic_gate, make_moons
-from .layers import Linear, ReLU, Sequential, Tanh
-from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
-from .module import Parameter
-from .neuron import Neuron
-from .optim import SGD
-from .recurrent import RNN
-from .train import TrainingDiverged, accuracy, fit
+from .. import plot
+from ..activations import activation as _activation
+from ..conv import Conv2d
+from ..datasets import load_digits, logic_gate, make_moons
+from ..layers import Linear, ReLU, Sequential, Tanh
+from ..losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
+from ..module import Parameter
+from ..neuron import Neuron
+from ..optim import SGD
+from ..recurrent import RNN
+from ..train import TrainingDiverged, accuracy, fit
 
 C = plot.COLORS
 DPI = 80
@@ -256,84 +260,6 @@ def _set_ylim(ax, values, lo=None, hi=None, pad=0.08):
         a, b = a - 1.0, b + 1.0
     span = b - a
     ax.set_ylim(a - pad * span, b + pad * span)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# 1. The neuron
-
-
-ACTIVATION_NAMES = ["step", "sigmoid", "tanh", "relu"]
-
-
-def neuron_explorer(weights=(1.0, 1.0), bias=-1.5, threshold=0.0, x=(1.0, 1.0), activation="step"):
-    """One neuron with two inputs: z = w1 x1 + w2 x2 + b, output f(z), and it fires when z >= θ.
-
-    Left: the input plane [-2, 2]² with the decision line w1 x1 + w2 x2 + b = θ, the firing side shaded and the
-    current input (x1, x2) as a dot. Right: the activation f(z) with the current z and the threshold θ.
-    Arguments set the starting sliders: weights (w1, w2), bias b, threshold θ, input x = (x1, x2) and the
-    activation ("step", "sigmoid", "tanh" or "relu"). Computed by ``nl.Neuron``.
-    """
-    plot.use_style()
-    controls = {
-        "x1": _slider("x1", x[0], -2, 2), "x2": _slider("x2", x[1], -2, 2),
-        "w1": _slider("w1", weights[0], -3, 3), "w2": _slider("w2", weights[1], -3, 3),
-        "b": _slider("b", bias, -3, 3), "θ": _slider("θ", threshold, -3, 3),
-        "activation": _dropdown("f", ACTIVATION_NAMES, activation),
-    }
-    fig = plot.new_figure((7.5, 3.0), dpi=DPI)
-    ax1 = fig.add_axes([0.1, 0.15, 0.32, 0.74])
-    ax2 = fig.add_axes([0.55, 0.15, 0.42, 0.74])
-    region = ax1.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor=FIRING_CMAP(1.0), edgecolor="none"))
-    (line,) = ax1.plot([], [], color=C[7], linewidth=2)
-    (dot,) = ax1.plot([0], [0], "o", markersize=10, markeredgecolor=C[7], markeredgewidth=1.5)
-    ax1.set(xlim=(-2, 2), ylim=(-2, 2), xlabel="$x_1$", ylabel="$x_2$", title="Input plane (shaded: fires)")
-    (curve,) = ax2.plot([], [], color=C[0], label="f(z)")
-    theta_line = ax2.axvline(0, color=C[1], linestyle="--", linewidth=1.5, label="θ")
-    (point,) = ax2.plot([0], [0], "o", color=C[7], markersize=8, label="current z")
-    ax2.set(xlabel="weighted sum z", ylabel="output f(z)", title="Activation")
-    ax2.legend(loc="lower right", fontsize=8, framealpha=0.85)
-    dynamic = [region, line, dot, curve, theta_line, point]
-
-    def draw(v):
-        w = [v["w1"], v["w2"]]
-        neuron = Neuron(w, v["b"], activation=v["activation"], threshold=v["θ"])
-        xin = [v["x1"], v["x2"]]
-        z, out, fires = neuron.weighted_sum(xin), neuron(xin), neuron.fires(xin)
-        # left: firing side, decision line, current input
-        _set_region(region, w[0], w[1], v["θ"] - v["b"], -2.0, 2.0)       # where w·x + b >= θ
-        line.set_data(*_line_in_box(w[0], w[1], v["θ"] - v["b"], -2.2, 2.2))
-        dot.set_data([xin[0]], [xin[1]])
-        dot.set_markerfacecolor(C[0] if fires else "white")
-        # right: the activation curve around z and θ
-        reach = max(abs(z), abs(v["θ"]))
-        half = 4.0 if reach < 3.5 else 8.0 if reach < 7.5 else 16.0     # few distinct ranges: fast redraws
-        zs = np.linspace(-half, half, 321)
-        if neuron.activation == "step":
-            ys = (zs >= v["θ"]).astype(float)            # the step neuron outputs 1 exactly when it fires
-        else:
-            ys = _activation(neuron.activation)(zs)
-        curve.set_data(zs, ys)
-        point.set_data([z], [out])
-        theta_line.set_xdata([v["θ"], v["θ"]])
-        ax2.set_xlim(-half, half)
-        low = {"tanh": -1.0, "relu": 0.0}.get(neuron.activation, 0.0)
-        high = half if neuron.activation == "relu" else 1.0
-        _set_ylim(ax2, [low, high])
-        ax2.set_title(f"Activation: {neuron.activation}")
-        rule = "1 if z ≥ θ, else 0" if neuron.activation == "step" else f"{neuron.activation}(z)"
-        verdict = "fires" if fires else "does not fire"
-        lines = [
-            f"z = w1·x1 + w2·x2 + b = {_f(w[0])}·{_f(xin[0])} + {_f(w[1])}·{_f(xin[1])} {_signed(v['b'])} "
-            f"= <b>{_f(z, 3)}</b>",
-            f"output = {rule} = <b>{_f(out, 3)}</b>",
-            f"z {'≥' if fires else '&lt;'} θ = {_f(v['θ'])}, so the neuron {_verdict(verdict, fires)}.",
-        ]
-        if not fires and abs(z - v["θ"]) < 1e-9:
-            lines.append(f"(z is below θ only by floating-point rounding: z − θ = {z - v['θ']:.1e})")
-        return _box(lines), {"z": z, "output": out, "fires": fires}
-
-    return Explorer("neuron_explorer", controls, fig, draw,
-                    rows=[["x1", "x2", "activation"], ["w1", "w2"], ["b", "θ"]], dynamic=dynamic)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -857,7 +783,8 @@ def rnn_signal(w_hh, steps, w_in=1.0, activation="tanh"):
         rnn.weight_hh.data[:] = w_hh
         rnn.bias_ih.data[:] = 0.0
         rnn.bias_hh.data[:] = 0.0
-        h = rnn(x)[0, :, 0]
+        output, _ = rnn(x)                               # (output, h_n), as torch.nn.RNN
+        h = output[0, :, 0]
         factors = np.abs(w_hh * (1.0 - h[1:] ** 2))     # dh_t/dh_{t-1} = w_hh (1 - h_t²)
     else:
         lin = Linear(1, 1, rng=0)

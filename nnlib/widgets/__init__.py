@@ -1,0 +1,17 @@
+"""The explorers: sliders that move a neuron, live in JupyterLab (with a kernel) and on the static site (without).
+
+    from nnlib import widgets
+    widgets.neuron_explorer()          # the cell's last expression, or display(...)
+
+Every builder returns an ``Explorer`` with ``.controls`` (dict name -> slider or dropdown; setting
+``explorer.controls["w1"].value = 2.0`` moves it), ``.state`` (the numbers nnlib computes for the current
+controls) and ``.set(**values)``. How they are built: ``_base.py``. One module per explorer, its ``.js`` beside it.
+"""
+from ._base import Explorer, fmt
+from ._legacy import (KERNELS, activation_explorer, bowl_loss, bump_builder, bump_target, conv_explorer,
+                      convolve_digit, descend, gate_explorer, gradient_descent_explorer, loss_explorer, rnn_explorer,
+                      rnn_signal, train_moons, training_explorer)
+from .neuron import neuron_explorer
+
+__all__ = ["Explorer", "activation_explorer", "bump_builder", "conv_explorer", "gate_explorer",
+           "gradient_descent_explorer", "loss_explorer", "neuron_explorer", "rnn_explorer", "training_explorer"]
