@@ -94,7 +94,7 @@ def tower_state(values):
     c = (np.arange(CELLS) + 0.5) / CELLS
     x1, x2 = np.meshgrid(c, c)                  # row i: x2 = c[i]; column j: x1 = c[j]
     grid = net(np.c_[x1.ravel(), x2.ravel()])[:, 0].reshape(CELLS, CELLS)
-    far = (np.abs(x1 - 0.5) > HI - 0.5 + 0.1) | (np.abs(x2 - 0.5) > HI - 0.5 + 0.1)
+    far = (x1 < LO - 0.1) | (x1 > HI + 0.1) | (x2 < LO - 0.1) | (x2 > HI + 0.1)
     centre, outside = float(net(np.array([[0.5, 0.5]]))[0, 0]), float(grid[far].max())
     return {"grid": grid, "centre": centre, "outside": outside, "stands": centre >= 0.8 and outside <= 0.2}
 

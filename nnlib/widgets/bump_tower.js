@@ -1,0 +1,44 @@
+// The tower's view: o(x1, x2) seen from above on a grid (darker = higher), with the square [0.3, 0.7]^2 outlined,
+// and a cut along x2 = 0.5.
+const INPUTS = ["steepness", "weight", "bias"];
+const N = 25;
+
+function render({ model, el }) {
+  const fig = frame(el, { width: 640, height: 290, label: "tower readout" });
+  const top = panel(fig.svg, { x: 60, y: 30, w: 200, h: 200, xlim: [0, 1], ylim: [0, 1], xlabel: "x1", ylabel: "x2",
+                               title: "Output o seen from above" });
+  const cut = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [0, 1], ylim: [-0.05, 1.05], xlabel: "x1",
+                               ylabel: "output o", title: "Cut along x2 = 0.5 and x2 = 0.1" });
+  const cells = [];
+  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
+    cells.push(svgEl("rect", { x: top.sx(j / N), y: top.sy((i + 1) / N), width: top.sx(1 / N) - top.sx(0) + 0.3,
+                               height: top.sy(0) - top.sy(1 / N) + 0.3, fill: C.blue }, top.plot));
+  }
+  svgEl("rect", { x: top.sx(0.3), y: top.sy(0.7), width: top.sx(0.7) - top.sx(0.3), height: top.sy(0.3) - top.sy(0.7),
+                  fill: "none", stroke: C.vermillion, "stroke-width": 2, "stroke-dasharray": "6 3" }, top.plot);
+  const mid = svgEl("path", { class: "nnx-curve" }, cut.plot), edge = svgEl("path", { class: "nnx-curve2" }, cut.plot);
+  const xs = linspace(0, 1, 201);
+
+  function update() {
+    const v = inputsOf(model, INPUTS), s = compute(v);
+    s.grid.flat().forEach((o, k) => cells[k].setAttribute("fill-opacity", o.toFixed(3)));
+    mid.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.5, v)), cut.sx, cut.sy));
+    edge.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.1, v)), cut.sx, cut.sy));
+    const why = s.stands ? "high over the square, low everywhere else"
+      : s.outside > 0.2 ? "outside the square the output is still up (the arms of a cross, or everything): lower the bias"
+      : "the centre is not high enough: raise the weight, or the bias";
+    fig.readout([
+      `o = σ(w·(B1(x1) + B2(x2) + b)) = σ(${fmt(v.weight)}·(B1 + B2 ${signed(v.bias)})), steepness ${fmt(v.steepness, 0)}`,
+      `o at the centre = ${num("centre", s.centre, 3)}, largest o outside the square = ${num("outside", s.outside, 3)}`,
+      `<b data-key="verdict" class="${s.stands ? "nnx-good" : "nnx-bad"}">${s.stands ? "a tower" : "not a tower yet"}</b>: ${why}.`,
+    ].join("<br>"));
+    fig.describe(`Two bumps added and passed through a sigmoid: ${s.stands ? "a tower" : "not a tower yet"}`,
+      `Left: the output over the unit square seen from above, darker where it is higher, the square from 0.3 to ` +
+      `0.7 outlined; at the centre ${fmt(s.centre, 3)}, at most ${fmt(s.outside, 3)} well outside the square. ` +
+      `Right: the output along x2 = 0.5 (solid) and along x2 = 0.1 (dashed).`);
+  }
+  onInputs(model, INPUTS, update);
+  update();
+}
+
+export default { render };
