@@ -13,7 +13,7 @@ from .datasets import load_digits, logic_gate, make_circles, make_moons, make_sp
 from .gradcheck import gradcheck, numerical_gradient, relative_error
 from .layers import Flatten, LeakyReLU, Linear, ReLU, Sequential, Sigmoid, Step, Tanh
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss
-from .module import Module, Parameter
+from .module import Module, Parameter, load, save
 from .neuron import Neuron, train_perceptron
 from .optim import SGD, Adam
 from .recurrent import RNN

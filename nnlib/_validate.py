@@ -35,15 +35,16 @@ def check_number(value, name, who, low=None, high=None, low_open=False, high_ope
     if not np.isfinite(value) or too_low or too_high:
         lo = "(-inf" if low is None else ("(" if low_open else "[") + f"{low:g}"
         hi = "inf)" if high is None else f"{high:g}" + (")" if high_open else "]")
-        raise ValueError(f"{who}: {name} must be a finite number in {lo}, {hi}, but got {name}={value}.")
+        where = "" if low is None and high is None else f" in {lo}, {hi}"
+        raise ValueError(f"{who}: {name} must be a finite number{where}, but got {name}={value}.")
     return value
 
 
-def check_shape(x, shape, name, who, named=""):
-    """``x.shape`` must equal ``shape`` exactly; ``named`` spells the shape with letters, e.g. "(N, M)"."""
+def check_shape(x, shape, name, who, named="", why=""):
+    """``x.shape`` must equal ``shape`` exactly; ``named`` spells it with letters, e.g. "(N, M)"."""
     if x.shape != tuple(shape):
-        named = f"{named} = " if named else ""
-        raise ValueError(f"{who} expects {name} of shape {named}{tuple(shape)}, but got shape {x.shape}.")
+        want = (f"{named} = " if named else "") + str(tuple(shape)) + (f" ({why})" if why else "")
+        raise ValueError(f"{who} expects {name} of shape {want}, but got shape {x.shape}.")
     return x
 
 
@@ -85,13 +86,18 @@ def check_class_indices(target, n_classes, n_samples, who):
 def check_finite(x, name):
     if not np.all(np.isfinite(x)):
         n_bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
-        raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s); clean the data before training.")
+        raise ValueError(f"{name} contains {n_bad} NaN or infinite value(s); nnlib needs finite numbers here.")
 
 
 def rng_from(seed_or_rng):
     """Turn ``None``, an int seed or a ``np.random.Generator`` into a Generator."""
     if isinstance(seed_or_rng, np.random.Generator):
         return seed_or_rng
-    if seed_or_rng is None or isinstance(seed_or_rng, (int, np.integer)):
+    if seed_or_rng is None:
+        return np.random.default_rng()
+    if isinstance(seed_or_rng, (int, np.integer)) and not isinstance(seed_or_rng, bool):
+        if seed_or_rng < 0:
+            raise ValueError(f"rng: an int seed must be >= 0, but got {seed_or_rng}.")
         return np.random.default_rng(seed_or_rng)
-    raise TypeError(f"rng must be None, an int seed or a numpy Generator, but got {type(seed_or_rng).__name__}.")
+    raise TypeError(f"rng must be None, an int seed or a numpy Generator (np.random.default_rng(0)), but got "
+                    f"{type(seed_or_rng).__name__}.")

@@ -8,49 +8,55 @@ All functions act element-wise on arrays of any shape, except softmax, which nor
 """
 import numpy as np
 
+from ._validate import as_array, check_number
+
 
 def step(z):
     """1.0 where z >= 0, else 0.0. Its derivative is 0 everywhere except at 0, where it is undefined."""
-    return (np.asarray(z) >= 0).astype(np.float64)
+    return (as_array(z, "z") >= 0).astype(np.float64)
 
 
 def identity(z):
-    return np.asarray(z, dtype=np.float64) * 1.0
+    return as_array(z, "z") * 1.0
 
 
 def sigmoid(z):
     """1 / (1 + exp(-z)), computed without overflow for large |z|. Never exactly 0; 1.0 only by rounding."""
-    z = np.asarray(z, dtype=np.float64)
+    z = as_array(z, "z")
     e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def tanh(z):
-    return np.tanh(np.asarray(z, dtype=np.float64))
+    return np.tanh(as_array(z, "z"))
 
 
 def relu(z):
-    return np.maximum(np.asarray(z, dtype=np.float64), 0.0)
+    return np.maximum(as_array(z, "z"), 0.0)
 
 
 def leaky_relu(z, negative_slope=0.01):
-    z = np.asarray(z, dtype=np.float64)
+    """z where z > 0, negative_slope * z elsewhere."""
+    negative_slope = check_number(negative_slope, "negative_slope", "leaky_relu")
+    z = as_array(z, "z")
     return np.where(z >= 0, z, negative_slope * z)
 
 
 def softmax(z):
-    """exp(z) / sum(exp(z)) over the last axis; shifted by the max so it never overflows."""
-    z = np.asarray(z, dtype=np.float64)
+    """exp(z) / sum(exp(z)) over the last axis; shifted by the max so it never overflows. z: (..., K), K >= 1."""
+    z = as_array(z, "z")
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise ValueError(f"softmax needs a vector of scores (..., K), but got an array of shape {z.shape}.")
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
 def _d_step(z):
-    return np.zeros_like(np.asarray(z, dtype=np.float64))
+    return np.zeros_like(as_array(z, "z"))
 
 
 def _d_identity(z):
-    return np.ones_like(np.asarray(z, dtype=np.float64))
+    return np.ones_like(as_array(z, "z"))
 
 
 def _d_sigmoid(z):
@@ -59,15 +65,17 @@ def _d_sigmoid(z):
 
 
 def _d_tanh(z):
-    return 1.0 - np.tanh(np.asarray(z, dtype=np.float64)) ** 2
+    return 1.0 - np.tanh(as_array(z, "z")) ** 2
 
 
 def _d_relu(z):
-    return (np.asarray(z) > 0).astype(np.float64)
+    """1 where z > 0, else 0: at exactly 0 the derivative is 0, as PyTorch's gradient."""
+    return (as_array(z, "z") > 0).astype(np.float64)
 
 
 def _d_leaky_relu(z, negative_slope=0.01):
-    return np.where(np.asarray(z) >= 0, 1.0, negative_slope)
+    """1 where z > 0, negative_slope where z <= 0: at exactly 0 PyTorch's gradient is negative_slope."""
+    return np.where(as_array(z, "z") > 0, 1.0, negative_slope)
 
 
 def _d_softmax(z):
@@ -109,6 +117,8 @@ def activation(name):
     """Look up an activation by name: one of step, identity, sigmoid, tanh, relu, leaky_relu, softmax."""
     if isinstance(name, Activation):
         return name
+    if not isinstance(name, str):
+        raise TypeError(f"activation takes a name such as 'sigmoid', but got {type(name).__name__}.")
     if name not in ACTIVATIONS:
         raise ValueError(f"Unknown activation {name!r}; known activations are: {', '.join(ACTIVATIONS)}.")
     return ACTIVATIONS[name]

@@ -1,15 +1,28 @@
-"""Loss functions: ``loss = loss_fn(pred, target)`` returns a float (the mean over the batch) and
-``loss_fn.backward()`` returns the gradient of that mean with respect to ``pred`` (same shape as pred).
+"""Loss functions: ``loss = loss_fn(pred, target)`` returns a float (the mean, as PyTorch's default
+``reduction="mean"``) and ``loss_fn.backward()`` returns the gradient of that mean with respect to ``pred``
+(same shape as pred).
 
-All three are numerically stable for logits of any size.
+All three are numerically stable for logits of any size. Nothing is broadcast: a target of shape (N, 1) against
+predictions of shape (N,) is refused (PyTorch warns and broadcasts to (N, N) for MSELoss, a classic silent bug).
+A NaN or infinite target is refused; a NaN prediction gives a NaN loss (``fit`` then stops with TrainingDiverged).
 """
 import numpy as np
 
-from ._validate import as_array, check_class_indices, check_same_shape
+from ._validate import as_array, check_class_indices, check_finite, check_same_shape
 
 
 class _Loss:
     grad = None
+
+    def _inputs(self, pred, target):
+        """pred and target as float64 arrays of the same, non-empty shape, target finite."""
+        name = type(self).__name__
+        pred, target = as_array(pred, f"{name} pred"), as_array(target, f"{name} target")
+        check_same_shape(pred, target, name)
+        if pred.size == 0:
+            raise ValueError(f"{name} got an empty batch: pred has shape {pred.shape}.")
+        check_finite(target, f"{name} target")
+        return pred, target
 
     def backward(self):
         """d loss / d pred for the last call, same shape as pred."""
@@ -25,23 +38,26 @@ class MSELoss(_Loss):
     """mean((pred - target)²) over every element. pred and target: the same shape, e.g. (N,) or (N, K)."""
 
     def __call__(self, pred, target):
-        pred, target = as_array(pred, "pred"), as_array(target, "target")
-        check_same_shape(pred, target, "MSELoss")
+        pred, target = self._inputs(pred, target)
         diff = pred - target
         self.grad = 2.0 * diff / diff.size
         return float(np.mean(diff * diff))
 
 
 class BCEWithLogitsLoss(_Loss):
-    """Binary cross-entropy on logits z (not probabilities), targets t in {0, 1} (or in [0, 1]).
+    """Binary cross-entropy on logits z (not probabilities), targets t in [0, 1] (usually 0 or 1).
 
     loss = mean(max(z, 0) - z t + log(1 + exp(-|z|))), the stable form of
-    -[t log σ(z) + (1 - t) log(1 - σ(z))]. pred and target: the same shape.
+    -[t log σ(z) + (1 - t) log(1 - σ(z))], averaged over every element. pred and target: the same shape,
+    (N,) or (N, K) (K independent yes/no labels per sample).
     """
 
     def __call__(self, pred, target):
-        z, t = as_array(pred, "pred"), as_array(target, "target")
-        check_same_shape(z, t, "BCEWithLogitsLoss")
+        z, t = self._inputs(pred, target)
+        if t.min() < 0.0 or t.max() > 1.0:
+            bad = t[(t < 0) | (t > 1)][0]
+            raise ValueError(f"BCEWithLogitsLoss targets must lie in [0, 1] (they are probabilities, usually 0 "
+                             f"or 1), but got {bad:g}. For class indices 0..C-1 use CrossEntropyLoss.")
         e = np.exp(-np.abs(z))
         sig = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
         self.grad = (sig - t) / z.size
@@ -49,16 +65,20 @@ class BCEWithLogitsLoss(_Loss):
 
 
 class CrossEntropyLoss(_Loss):
-    """Multi-class cross-entropy on logits ``pred: (N, C)`` and integer class indices ``target: (N,)``.
+    """Multi-class cross-entropy on logits ``pred: (N, C)``, C >= 2, and integer class indices ``target: (N,)``.
 
     loss = mean(logsumexp(z) - z[target]); the gradient is (softmax(z) - onehot(target)) / N.
+    PyTorch also accepts C = 1 (the loss is then always 0) and probability targets; nnlib refuses both.
     """
 
     def __call__(self, pred, target):
-        z = as_array(pred, "pred")
-        if z.ndim != 2:
-            raise ValueError(f"CrossEntropyLoss expects logits of shape (N, C), but got shape {z.shape}.")
+        z = as_array(pred, "CrossEntropyLoss pred")
+        if z.ndim != 2 or z.shape[0] == 0:
+            raise ValueError(f"CrossEntropyLoss expects logits of shape (N, C) with N >= 1, but got shape {z.shape}.")
         n, c = z.shape
+        if c < 2:
+            raise ValueError(f"CrossEntropyLoss needs at least 2 logits per sample (one per class), but got shape "
+                             f"{z.shape}; with one output per sample use BCEWithLogitsLoss.")
         t = check_class_indices(target, c, n, "CrossEntropyLoss")
         shifted = z - z.max(axis=1, keepdims=True)      # largest logit becomes 0: exp never overflows
         e = np.exp(shifted)

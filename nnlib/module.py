@@ -128,7 +128,7 @@ class Module:
                              f"Missing: {missing or 'none'}; unexpected: {unexpected or 'none'}.")
         arrays = {k: as_array(v, f"state_dict[{k!r}]") for k, v in state_dict.items()}
         for k, p in own.items():
-            check_shape(arrays[k], p.shape, f"state_dict[{k!r}]", "load_state_dict", "the parameter's shape")
+            check_shape(arrays[k], p.shape, f"state_dict[{k!r}]", "load_state_dict", why="the parameter's shape")
         for k, p in own.items():
             p.data[...] = arrays[k]
         return self
@@ -153,7 +153,7 @@ class Module:
         """The incoming gradient as float64, refused unless it has ``shape``, the shape of the forward output."""
         grad = as_array(grad, name)
         return check_shape(grad, shape, name, f"{type(self).__name__}.backward",
-                           "the shape of the last forward output")
+                           why="the shape of the last forward output")
 
     def extra_repr(self):
         """The text inside the parentheses of ``repr`` (for a module without children)."""

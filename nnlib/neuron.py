@@ -9,7 +9,7 @@ What it computes::
 """
 import numpy as np
 
-from ._validate import as_array
+from ._validate import as_array, check_finite, check_int, check_number
 from .activations import activation
 
 
@@ -23,8 +23,9 @@ class Neuron:
         self.weights = as_array(weights, "weights")
         if self.weights.ndim != 1 or self.weights.size == 0:
             raise ValueError(f"weights must be a non-empty 1-D array (d,), but got shape {self.weights.shape}.")
-        self.bias = float(bias)
-        self.threshold = float(threshold)
+        check_finite(self.weights, "weights")
+        self.bias = check_number(bias, "bias", "Neuron")
+        self.threshold = check_number(threshold, "threshold", "Neuron")
         self.activation = activation
         self._act = _lookup(activation)
 
@@ -77,11 +78,14 @@ def train_perceptron(X, y, epochs=20, lr=1.0):
     """
     X = as_array(X, "X")
     y = np.asarray(y)
-    if X.ndim != 2 or len(X) != len(y):
+    epochs = check_int(epochs, "epochs", "train_perceptron")
+    lr = check_number(lr, "lr", "train_perceptron", low=0.0, low_open=True)
+    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y) or len(X) == 0:
         raise ValueError(f"train_perceptron expects X of shape (N, d) and y of shape (N,), but got X {X.shape} "
                          f"and y {y.shape}.")
     if not np.all(np.isin(y, (0, 1))):
         raise ValueError(f"train_perceptron expects targets 0 or 1, but got values {sorted(set(y.tolist()))}.")
+    check_finite(X, "train_perceptron X")
     neuron = Neuron(np.zeros(X.shape[1]), 0.0)
     mistakes = []
     for _ in range(epochs):

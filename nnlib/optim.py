@@ -5,20 +5,32 @@
 """
 import numpy as np
 
-from .module import Parameter
+from ._validate import check_number
+from .module import Module, Parameter
 
 
 class Optimizer:
+    """Holds the Parameters it updates and the learning rate ``lr`` (a finite number > 0)."""
+
     def __init__(self, params, lr):
+        who = type(self).__name__
+        if isinstance(params, Module):
+            raise TypeError(f"{who} takes the model's parameters, not the model: pass model.parameters().")
+        if isinstance(params, Parameter) or not hasattr(params, "__iter__"):
+            raise TypeError(f"{who} takes an iterable of Parameters such as model.parameters(), but got "
+                            f"{type(params).__name__}.")
         self.params = list(params)
         if not self.params:
-            raise ValueError("The optimizer got an empty parameter list; pass model.parameters().")
+            raise ValueError(f"{who} got no parameters to update (an empty list). Does the model have layers with "
+                             "weights, such as Linear? A generator (iter(...)) can only be read once.")
+        seen = set()
         for i, p in enumerate(self.params):
             if not isinstance(p, Parameter):
-                raise TypeError(f"Optimizers take Parameters, but item {i} is a {type(p).__name__}.")
-        if not np.isfinite(lr) or lr < 0:
-            raise ValueError(f"The learning rate must be a finite number >= 0, but got lr={lr}.")
-        self.lr = float(lr)
+                raise TypeError(f"{who} takes Parameters, but item {i} is a {type(p).__name__}.")
+            if id(p) in seen:
+                raise ValueError(f"{who}: parameter {i} appears twice in the list; it would be stepped twice.")
+            seen.add(id(p))
+        self.lr = check_number(lr, "lr", f"{who} (learning rate)", low=0.0, low_open=True)
 
     def zero_grad(self):
         for p in self.params:
@@ -34,9 +46,7 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr, momentum=0.0):
         super().__init__(params, lr)
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1), but got momentum={momentum}.")
-        self.momentum = float(momentum)
+        self.momentum = check_number(momentum, "momentum", "SGD", low=0.0, high=1.0, high_open=True)
         self.velocity = [None] * len(self.params)
 
     def step(self):
@@ -65,12 +75,12 @@ class Adam(Optimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(params, lr)
-        b1, b2 = betas
-        if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
-            raise ValueError(f"betas must both be in [0, 1), but got betas={tuple(betas)}.")
-        if eps < 0:
-            raise ValueError(f"eps must be >= 0, but got eps={eps}.")
-        self.betas, self.eps, self.t = (float(b1), float(b2)), float(eps), 0
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), but got {betas!r}.")
+        b1, b2 = (check_number(b, f"betas[{i}]", "Adam", low=0.0, high=1.0, high_open=True)
+                  for i, b in enumerate(betas))
+        self.betas, self.t = (b1, b2), 0
+        self.eps = check_number(eps, "eps", "Adam", low=0.0)
         self.m = [np.zeros_like(p.data) for p in self.params]
         self.v = [np.zeros_like(p.data) for p in self.params]
 

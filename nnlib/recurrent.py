@@ -60,7 +60,7 @@ class RNN(Module):
         grad_out = np.zeros(size) if grad_out is None else self._check_grad(grad_out, size)
         dh_next = np.zeros((n, self.hidden_size))
         if grad_h_n is not None:
-            dh_next = self._check_grad(grad_h_n, (1, n, self.hidden_size), "grad_h_n")[0]
+            dh_next = self._check_grad(grad_h_n, (1, n, self.hidden_size), "grad_h_n")[0]   # shape of h_n
         dx = np.zeros_like(x)
         for t in reversed(range(t_steps)):
             dz = (grad_out[:, t] + dh_next) * (1.0 - h[:, t + 1] ** 2)    # through tanh

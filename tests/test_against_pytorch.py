@@ -122,3 +122,25 @@ def test_sgd_follows_pytorch(momentum):
 def test_adam_follows_pytorch():
     _train_both(lambda ps: nl.Adam(ps, lr=0.01, betas=(0.8, 0.95), eps=1e-6),
                 lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.8, 0.95), eps=1e-6))
+
+
+def test_activations_at_and_around_their_kinks():
+    """Exactly 0 included: ReLU's gradient there is 0 and LeakyReLU's is negative_slope, as in PyTorch."""
+    x = np.array([[-2.0, -0.0, 0.0, 1e-300, 3.0], [0.0, -1e-3, 0.5, -7.0, 0.0]])
+    dy = np.random.default_rng(5).normal(size=x.shape)
+    cases = [(nl.ReLU(), torch.nn.ReLU(), "relu"), (nl.LeakyReLU(0.2), torch.nn.LeakyReLU(0.2), None),
+             (nl.LeakyReLU(), torch.nn.LeakyReLU(), "leaky_relu"), (nl.Sigmoid(), torch.nn.Sigmoid(), "sigmoid"),
+             (nl.Tanh(), torch.nn.Tanh(), "tanh")]
+    for ours, ref, name in cases:
+        xt = T(x, requires_grad=True)
+        out = ref(xt)
+        out.backward(T(dy))
+        np.testing.assert_allclose(ours(x), to_np(out), rtol=1e-10, atol=0, err_msg=repr(ours))
+        np.testing.assert_allclose(ours.backward(dy), to_np(xt.grad), rtol=1e-10, atol=0, err_msg=repr(ours))
+        if name:
+            xt.grad = None
+            ref(xt).sum().backward()
+            np.testing.assert_allclose(nl.activation(name).derivative(x), to_np(xt.grad), rtol=1e-10, err_msg=name)
+            np.testing.assert_allclose(nl.activation(name)(x), to_np(out), rtol=1e-10, err_msg=name)
+    np.testing.assert_array_equal(nl.Step()(x), to_np(torch.heaviside(T(x), T(1.0))))
+    np.testing.assert_array_equal(nl.step(x), to_np(torch.heaviside(T(x), T(1.0))))
