@@ -36,17 +36,36 @@ def test_scaled_init_hints(capsys, wrong, words):
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
-def test_best_epoch(capsys):
-    ok, out = run(capsys, check.best_epoch, lambda h: int(np.argmin(h["val_loss"])) + 1)
+def smooth_best(h, window):
+    v = np.asarray(h["val_loss"], dtype=float)
+    return int(np.argmin([v[max(0, e - window + 1):e + 1].mean() for e in range(len(v))])) + 1
+
+
+def centred_best(h, window):
+    v = np.asarray(h["val_loss"], dtype=float)
+    half = window // 2
+    return int(np.argmin([v[max(0, e - half):e + half + 1].mean() for e in range(len(v))])) + 1
+
+
+def test_best_epoch_reference(capsys):
+    ok, out = run(capsys, check.best_epoch, smooth_best)
     assert ok and out.startswith("Pass:")
-    for wrong, words in [(lambda h: int(np.argmin(h["val_loss"])), "0-based"),
-                         (lambda h: int(np.argmin(h["loss"])) + 1, "training loss"),
-                         (lambda h: int(np.argmax(h["val_loss"])) + 1, "np.argmin"),
-                         (lambda h: min(h["val_loss"]), "a loss value"),
-                         (lambda h: 5, "expected 3"),
-                         (lambda h: None, "an int")]:
-        ok, out = run(capsys, check.best_epoch, wrong)
-        assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda h, w: smooth_best(h, w) - 1, "0-based"),
+    (centred_best, "trailing window"),
+    (lambda h, w: int(np.argmin(h["val_loss"])) + 1, "one-epoch dip"),
+    (lambda h, w: int(np.argmin(np.convolve(h["val_loss"], np.ones(w) / w, mode="valid"))) + 1, "mode 'valid'"),
+    (lambda h, w: int(np.argmin(h["loss"])) + 1, "training loss"),
+    (lambda h, w: int(np.argmax(h["val_loss"])) + 1, "np.argmin"),
+    (lambda h, w: min(h["val_loss"]), "a loss value"),
+    (lambda h, w: 5, "expected 3"),
+    (lambda h, w: None, "an int"),
+])
+def test_best_epoch_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.best_epoch, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
 
 
 def good_split(X, y, frac, rng):

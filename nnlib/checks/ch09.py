@@ -64,33 +64,60 @@ def scaled_init(fn):
                         f"(uniform: bound/sqrt(3) = {bound / np.sqrt(3):.4f}).", "")
 
 
+def _smoothed(values, window):
+    """Trailing mean: entry e is the mean of values[max(0, e - window + 1) : e + 1]."""
+    values = np.asarray(values, dtype=float)
+    return np.array([values[max(0, e - window + 1):e + 1].mean() for e in range(len(values))])
+
+
 def best_epoch(fn):
-    """``fn(history)`` returns the 1-based epoch with the lowest validation loss."""
-    history = {"loss": [0.9, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08],
-               "val_loss": [1.0, 0.6, 0.45, 0.5, 0.55, 0.6, 0.7]}
-    tried = f"best_epoch with val_loss {history['val_loss']} (and a training loss that keeps falling)"
-    got, err = call(fn, {k: list(v) for k, v in history.items()})
-    if err:
-        return report(False, "", f"{tried}: {err}")
-    try:
-        as_float = float(got)
-        value = int(got)
-    except (TypeError, ValueError):
-        return report(False, "", f"{tried} returned {got!r}; return one epoch number (an int).")
-    if as_float != value:
-        return report(False, "", f"{tried} returned {as_float:g}, a loss value; return the epoch NUMBER where the "
-                                 "validation loss is lowest: np.argmin(...) + 1.")
-    if value == 3:
-        return report(True, "epoch 3 has the lowest validation loss, 0.45 (epochs count from 1).", "")
-    if value == 2:
-        return report(False, "", f"{tried} gave 2: that is the 0-based index. fit counts epochs from 1, so add 1.")
-    if value in (7, 6):
-        return report(False, "", f"{tried} gave {value}: that follows the training loss (or takes the last epoch). "
-                                 "Use history['val_loss'], the loss on data not used for training.")
-    if value in (1, 0):
-        return report(False, "", f"{tried} gave {value}: that is where the validation loss is HIGHEST; use "
-                                 "np.argmin, not np.argmax.")
-    return report(False, "", f"{tried} gave {value}, expected 3: np.argmin(history['val_loss']) + 1.")
+    """``fn(history, window)`` returns the 1-based epoch with the lowest smoothed validation loss."""
+    plain = {"loss": [0.9, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08],
+             "val_loss": [1.0, 0.6, 0.45, 0.5, 0.55, 0.6, 0.7]}
+    dip = {"loss": [0.9, 0.6, 0.4, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06, 0.05, 0.04, 0.035, 0.03, 0.025, 0.02],
+           "val_loss": [1.0, 0.8, 0.6, 0.46, 0.38, 0.34, 0.32, 0.33, 0.35, 0.38, 0.41, 0.44, 0.31, 0.49, 0.52,
+                        0.55]}
+    for history, window in [(plain, 1), (dip, 3)]:
+        want = int(np.argmin(_smoothed(history["val_loss"], window))) + 1
+        tried = f"best_epoch(history, window={window}) with val_loss {history['val_loss']}"
+        got, err = call(fn, {k: list(v) for k, v in history.items()}, window)
+        if err:
+            return report(False, "", f"{tried}: {err}")
+        try:
+            as_float = float(got)
+            value = int(got)
+        except (TypeError, ValueError):
+            return report(False, "", f"{tried} returned {got!r}; return one epoch number (an int).")
+        if as_float != value:
+            return report(False, "", f"{tried} returned {as_float:g}, a loss value; return the epoch NUMBER where "
+                                     "the smoothed validation loss is lowest: np.argmin(...) + 1.")
+        if value == want:
+            continue
+        raw = int(np.argmin(history["val_loss"])) + 1
+        shown = f"{tried} gave {value}, expected {want}"
+        if value == want - 1:
+            return report(False, "", f"{shown}: one epoch too early. Either that is the 0-based index (fit counts "
+                                     "epochs from 1, so add 1), or your window reaches into later epochs; a "
+                                     "trailing window uses only epochs up to e, all we know when deciding to stop "
+                                     "at e.")
+        if value == raw and window > 1:
+            return report(False, "", f"{shown}: {raw} is the single lowest value, a one-epoch dip. Smooth first: "
+                                     "the loss at epoch e becomes the mean of the last `window` values up to e.")
+        if value == int(np.argmin(history["loss"])) + 1 or value == len(history["val_loss"]):
+            return report(False, "", f"{shown}: that follows the training loss (or takes the last epoch). Use "
+                                     "history['val_loss'], the loss on data not used for training.")
+        if value == int(np.argmax(history["val_loss"])) + 1 or value == 1:
+            return report(False, "", f"{shown}: that is where the validation loss is HIGHEST; use np.argmin.")
+        valid = np.convolve(history["val_loss"], np.ones(window) / window, mode="valid")
+        if window > 1 and value in (int(np.argmin(valid)), int(np.argmin(valid)) + 1):
+            return report(False, "", f"{shown}: your smoothed list is shorter than the history (np.convolve with "
+                                     "mode 'valid' drops the first window - 1 epochs), so its index i belongs to "
+                                     "epoch i + window. Keep one value per epoch: average over fewer epochs at "
+                                     "the start.")
+        return report(False, "", f"{shown}: for each epoch e take the mean of val_loss over epochs "
+                                 "max(1, e - window + 1) .. e, then return np.argmin(...) + 1.")
+    return report(True, "epoch 3 with window 1, and with window 3 epoch 8, not the one-epoch dip at 13 "
+                        "(epochs count from 1).", "")
 
 
 def split(fn):
