@@ -34,8 +34,37 @@ def _neuron_table():
     return rows
 
 
+def _gate_table():
+    rows = []
+    for gate in ("AND", "OR", "NAND", "XOR"):
+        for w1, w2, b in [(1.0, 1.0, -1.5), (1.0, 1.0, -0.5), (-1.0, -1.0, 1.5), (0.0, 0.0, 0.0), (3.0, -3.0, 3.0),
+                          (-3.0, -3.0, -3.0), (1.0, 1.0, -1.0), (1.0, 1.0, -2.0), (0.3, 0.7, -1.0), (2.0, -2.0, 0.0)]:
+            rows.append(dict(gate=gate, w1=w1, w2=w2, b=b))         # z = 0 exactly on rows with b = -1, -2, 0
+    return rows
+
+
+def _activation_table():
+    names = ["step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"]
+    return [dict(name=n, w=w, b=b) for n in names
+            for w, b in [(1.0, 0.0), (0.0, 0.0), (-5.0, 5.0), (5.0, -5.0), (5.0, 5.0), (2.5, -1.0), (-0.1, 0.1)]]
+
+
+def _bump_table():
+    return [dict(steepness=s, left=l, right=r, height=h)
+            for s, l, r, h in [(10, -0.5, 0.5, 1.0), (1, -2, 2, -2), (100, 2, -2, 2), (100, 0, 0, 0), (50, -0.25, 0.25, 1),
+                               (1, 0, 0, 2), (100, -2, -2, -2), (37, 0.35, 1.65, 0.45)]]
+
+
+def _loss_table():
+    return [dict(z=z, target=t) for t in (0, 1) for z in (-8.0, -3.1, -0.1, 0.0, 0.1, 2.0, 8.0)]
+
+
 TABLES = {
     "neuron_explorer": _neuron_table(),
+    "gate_explorer": _gate_table(),
+    "activation_explorer": _activation_table(),
+    "bump_builder": _bump_table(),
+    "loss_explorer": _loss_table(),
 }
 
 
@@ -94,3 +123,13 @@ def test_readout_formatting_is_the_same_in_js_and_python(page, digits):
     py = [widgets.fmt(x, digits) for x in NUMBERS]
     assert js == py
     assert "-0" not in "".join(t for t in py if float(t) == 0)
+
+
+def test_the_comparison_catches_a_wrong_js_maths(page):
+    """The harness is not blind: a JS maths off by 1e-8 in z, or with the verdict flipped, is reported."""
+    e = widgets.neuron_explorer()
+    good = "return { z, output, fires };"
+    assert good in e.view._esm
+    for wrong in ("return { z: z + 1e-8, output, fires };", "return { z, output, fires: !fires };"):
+        (js,) = js_call(page, e.view._esm.replace(good, wrong), [e.inputs()])
+        assert mismatches(js, e.state, TOL)

@@ -229,18 +229,20 @@ def test_neuron_explorer_defaults_follow_conventions():
 
 
 @pytest.mark.parametrize("gate", ["AND", "OR", "NAND", "XOR"])
-def test_gate_readout_matches_nnlib(gate):
+def test_gate_state_matches_nnlib(gate):
     e = build("gate_explorer", gate=gate)
-    for w1, w2, b in [(1, 1, -1.5), (1, 1, -0.5), (-1, -1, 1.5), (2, -2, 0), (0, 0, 0)]:
+    X, y = nl.logic_gate(gate)
+    assert e.inputs()["X"] == X.tolist() and e.inputs()["targets"][gate] == y.tolist()    # what the page uses
+    for w1, w2, b in [(1, 1, -1.5), (1, 1, -0.5), (-1, -1, 1.5), (2, -2, 0), (0, 0, 0), (1, 1, -1)]:
         strict_set(e, w1=w1, w2=w2, b=b)
-        X, y = nl.logic_gate(gate)
-        fires = nl.Neuron([w1, w2], b).fires(X)
-        k = int(np.sum(fires.astype(int) == y))
-        assert e.state["n_correct"] == k
-        assert f"{k} of 4 rows correct" in text(e)
-        assert len(re.findall(r"\d fires \d", text(e))) == int(fires.sum())
+        z = X @ np.array([w1, w2], dtype=float) + b                     # by hand, not through nnlib
+        fires = z >= 0
+        assert np.array_equal(e.state["z"], z) and np.array_equal(e.state["fires"], fires)
+        assert e.state["n_correct"] == int(np.sum(fires.astype(int) == y))
     if gate == "XOR":
-        assert "3 of 4" in text(e)
+        best = max(build("gate_explorer", gate="XOR", weights=(w1, w2), bias=b).state["n_correct"]
+                   for w1 in (-1, 1) for w2 in (-1, 1) for b in (-1.5, -0.5, 0.5, 1.5))
+        assert best == 3                                               # no line gets XOR right
 
 
 def test_gate_solutions_are_recognised():
@@ -250,44 +252,66 @@ def test_gate_solutions_are_recognised():
 
 
 @pytest.mark.parametrize("name", ["step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"])
-def test_activation_readout_matches_nnlib(name):
+def test_activation_state_matches_nnlib(name):
     e = build("activation_explorer", name=name)
+    zs = np.array(e.inputs()["zs"])
+    assert zs[0] == -6 and zs[-1] == 6
     for w, b in [(1.0, 0.0), (2.5, -1.0), (-5, 5)]:
         strict_set(e, w=w, b=b)
         act = nl.activation(name)
-        assert e.state["f0"] == pytest.approx(act(b))
-        assert e.state["d0"] == pytest.approx(w * act.derivative(b))
-        assert f"{act(b):.4f}".replace("-0.0000", "0.0000") in text(e)
-    if name == "sigmoid":
-        assert "never outputs exactly 0 or 1" in text(e)
+        assert e.state["f0"] == act(b) and e.state["d0"] == w * act.derivative(b)
+        np.testing.assert_array_equal(e.state["f"], act(w * zs + b))
+        np.testing.assert_array_equal(e.state["df"], w * act.derivative(w * zs + b))
 
 
 def test_bump_mse_matches_formula():
     e = build("bump_builder")
+    x = np.array(e.inputs()["xs"])
+    assert np.allclose(e.inputs()["target"], np.exp(-x ** 2 / 0.1), rtol=0, atol=1e-15)
     for s, left, right, h in [(10, -0.5, 0.5, 1), (50, -0.25, 0.25, 1), (100, 1, -1, -2)]:
         strict_set(e, steepness=s, left=left, right=right, height=h)
-        x = np.linspace(-2, 2, 401)
         bump = h * (1 / (1 + np.exp(-np.clip(s * (x - left), -500, 500)))
                     - 1 / (1 + np.exp(-np.clip(s * (x - right), -500, 500))))
         mse = np.mean((bump - np.exp(-x ** 2 / 0.1)) ** 2)
         assert e.state["mse"] == pytest.approx(mse, rel=1e-9, abs=1e-12)
-        assert f"{mse:.4f}" in text(e)
+        np.testing.assert_allclose(e.state["bump"], bump, rtol=0, atol=1e-12)
     strict_set(e, steepness=20, left=-0.3, right=0.3, height=0.9)
     assert e.state["mse"] < 0.01                               # a good fit is possible
 
 
 @pytest.mark.parametrize("target", [0, 1])
-def test_loss_readout_matches_nnlib(target):
+def test_loss_state_matches_formulas(target):
     e = build("loss_explorer", target=target)
     for z in [-8.0, -1.3, 0.0, 2.0, 8.0]:
         strict_set(e, z=z)
         p = 1 / (1 + np.exp(-z))
-        assert e.state["p"] == pytest.approx(p)
-        assert e.state["mse"] == pytest.approx((p - target) ** 2)
+        assert e.state["p"] == pytest.approx(p, rel=1e-12)
+        assert e.state["mse"] == pytest.approx((p - target) ** 2, rel=1e-12)
         bce = -(target * np.log(p) + (1 - target) * np.log(1 - p))
-        assert e.state["bce"] == pytest.approx(bce)
-        assert e.state["bce"] == pytest.approx(nl.BCEWithLogitsLoss()(np.array([z]), np.array([float(target)])))
-        assert f"{bce:.4f}" in text(e)
+        assert e.state["bce"] == pytest.approx(bce, rel=1e-9)
+    zs = np.array(e.inputs()["zs"])
+    ps = 1 / (1 + np.exp(-zs))
+    np.testing.assert_allclose(e.state["mse_curve"], (ps - target) ** 2, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(e.state["bce_curve"], -(target * np.log(ps) + (1 - target) * np.log1p(-ps)), rtol=1e-9)
+
+
+@pytest.mark.parametrize("builder, kwargs, error, words", [
+    ("gate_explorer", dict(gate="XNOR"), ValueError, "gate must be one of AND, OR, NAND, XOR"),
+    ("gate_explorer", dict(gate=1), TypeError, "gate must be one of"),
+    ("gate_explorer", dict(weights=(1, 2, 3)), ValueError, "weights must be two numbers"),
+    ("activation_explorer", dict(name="swish"), ValueError, "f must be one of step, sigmoid"),
+    ("activation_explorer", dict(weight=None), TypeError, "weight must be a number"),
+    ("activation_explorer", dict(bias=9), ValueError, "bias must be between -5 and 5"),
+    ("bump_builder", dict(steepness=0), ValueError, "steepness must be between 1 and 100"),
+    ("bump_builder", dict(left="a"), TypeError, "left must be a number"),
+    ("bump_builder", dict(height=float("inf")), ValueError, "height must be a finite number"),
+    ("loss_explorer", dict(target=2), ValueError, "target must be 0 or 1"),
+    ("loss_explorer", dict(logit=9.0), ValueError, "logit must be between -8 and 8"),
+])
+def test_bad_arguments_are_explained(builder, kwargs, error, words):
+    with pytest.raises(error) as info:
+        getattr(widgets, builder)(**kwargs)
+    assert words in str(info.value) and "got" in str(info.value)
 
 
 def numpy_descent(lr, steps, momentum):

@@ -8,9 +8,12 @@ Every builder returns an ``Explorer`` with ``.controls`` (dict name -> slider or
 controls) and ``.set(**values)``. How they are built: ``_base.py``. One module per explorer, its ``.js`` beside it.
 """
 from ._base import Explorer, fmt
-from ._legacy import (KERNELS, activation_explorer, bowl_loss, bump_builder, bump_target, conv_explorer,
-                      convolve_digit, descend, gate_explorer, gradient_descent_explorer, loss_explorer, rnn_explorer,
-                      rnn_signal, train_moons, training_explorer)
+from ._legacy import (KERNELS, bowl_loss, conv_explorer, convolve_digit, descend, gradient_descent_explorer,
+                      rnn_explorer, rnn_signal, train_moons, training_explorer)
+from .activation import activation_explorer
+from .bump import bump_builder, bump_target
+from .gate import gate_explorer
+from .loss import loss_explorer
 from .neuron import neuron_explorer
 
 __all__ = ["Explorer", "activation_explorer", "bump_builder", "conv_explorer", "gate_explorer",

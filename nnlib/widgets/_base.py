@@ -187,4 +187,4 @@ def pair(name, value, lo, hi):
     return tuple(number(f"{name}[{i}]", v, lo, hi) for i, v in enumerate(value))
 
 
-Float, Int, List = traitlets.Float, traitlets.Int, traitlets.List
+Dict, Float, Int, List = traitlets.Dict, traitlets.Float, traitlets.Int, traitlets.List

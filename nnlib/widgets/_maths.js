@@ -11,7 +11,7 @@ const ACTIVATIONS = {
   sigmoid: { f: sigmoid, df: (z) => { const s = sigmoid(z); return s * (1 - s); } },
   tanh: { f: Math.tanh, df: (z) => 1 - Math.tanh(z) ** 2 },
   relu: { f: (z) => Math.max(z, 0), df: (z) => (z > 0 ? 1 : 0) },
-  leaky_relu: { f: (z) => (z >= 0 ? z : 0.01 * z), df: (z) => (z >= 0 ? 1 : 0.01) },
+  leaky_relu: { f: (z) => (z >= 0 ? z : 0.01 * z), df: (z) => (z > 0 ? 1 : 0.01) },   // as PyTorch at 0
 };
 
 function act(name) {
