@@ -40,7 +40,7 @@ book: venv _build/.nnlib-stamp
 	$(PY) tools/fetch_assets.py
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
-_build/.nnlib-stamp: $(shell find nnlib -name '*.py' 2>/dev/null) requirements.txt
+_build/.nnlib-stamp: $(shell find nnlib -name '*.py' -o -name '*.js' -o -name '*.css' 2>/dev/null) requirements.txt
 	rm -rf _build/.jupyter_cache
 	mkdir -p _build && touch $@
 
