@@ -72,7 +72,8 @@ def train_moons(hidden=8, lr=0.1, epochs=100, activation="relu"):
 def training_state(values):
     """nnlib's training for the controls (the keys of training_maths.js ``compute``)."""
     _, history = train_moons(values["hidden"], values["lr"], values["epochs"], values["activation"])
-    return {"loss": history["loss"][-1], "accuracy": history["accuracy"][-1], "history": history,
+    return {"loss": history["loss"][-1], "accuracy": history["accuracy"][-1], "losses": history["loss"],
+            "accuracies": history["accuracy"],
             "diverged": not np.isfinite(history["loss"][-1]), "epochs_run": len(history["loss"])}
 
 

@@ -67,14 +67,19 @@ export function evaluate(p, X, y, activation) {
   return { loss: crossEntropy(logits, y).loss, accuracy: right / X.length };
 }
 
+// One SGD step on a mini-batch (forward, loss, backward, update; p changes in place): what the parity test runs.
+export function oneStep(p, X, y, activation, lr) {
+  const fw = forward(p, X, activation), ce = crossEntropy(fw.logits, y), grads = backward(p, X, fw, ce.grad, activation);
+  sgdStep(p, grads, lr);
+  return { logits: fw.logits, loss: ce.loss, dlogits: ce.grad, grads, params: p };
+}
+
 // Training, one epoch per `next()`: yields {epoch, params, loss, accuracy, diverged}; stops at a non-finite loss.
 export function* train({ hidden, lr, epochs, activation, data }) {
   const p = copyWeights(data.init[hidden]), { X, y } = data;
   for (let t = 1; t <= epochs; t++) {
     for (let start = 0; start < X.length; start += BATCH) {
-      const Xb = X.slice(start, start + BATCH), yb = y.slice(start, start + BATCH);
-      const fw = forward(p, Xb, activation);
-      sgdStep(p, backward(p, Xb, fw, crossEntropy(fw.logits, yb).grad, activation), lr);
+      oneStep(p, X.slice(start, start + BATCH), y.slice(start, start + BATCH), activation, lr);
     }
     const ev = evaluate(p, X, y, activation), diverged = !Number.isFinite(ev.loss);
     yield { epoch: t, params: p, ...ev, diverged };
@@ -84,8 +89,8 @@ export function* train({ hidden, lr, epochs, activation, data }) {
 
 // The whole run at once (the state nnlib's training gives; the view animates `train` instead).
 export function compute(inputs) {
-  const history = { loss: [], accuracy: [] };
+  const losses = [], accuracies = [];
   let last = null;
-  for (const s of train(inputs)) { history.loss.push(s.loss); history.accuracy.push(s.accuracy); last = s; }
-  return { loss: last.loss, accuracy: last.accuracy, history, diverged: last.diverged, epochs_run: last.epoch };
+  for (const s of train(inputs)) { losses.push(s.loss); accuracies.push(s.accuracy); last = s; }
+  return { loss: last.loss, accuracy: last.accuracy, losses, accuracies, diverged: last.diverged, epochs_run: last.epoch };
 }
