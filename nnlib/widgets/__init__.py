@@ -8,13 +8,18 @@ Every builder returns an ``Explorer`` with ``.controls`` (dict name -> slider or
 controls) and ``.set(**values)``. How they are built: ``_base.py``. One module per explorer, its ``.js`` beside it.
 """
 from ._base import Explorer, fmt
-from ._legacy import (KERNELS, bowl_loss, conv_explorer, convolve_digit, descend, gradient_descent_explorer,
-                      rnn_explorer, rnn_signal, train_moons, training_explorer)
 from .activation import activation_explorer
 from .bump import bump_builder, bump_target
+from .bump_challenge import bump_challenge, bump_tower
+from .conv import KERNELS, conv_explorer, convolve_digit
 from .gate import gate_explorer
+from .generalisation import generalisation_explorer
+from .gradient_descent import bowl_loss, descend, gradient_descent_explorer
 from .loss import loss_explorer
 from .neuron import neuron_explorer
+from .rnn import rnn_explorer, rnn_signal
+from .training import train_moons, training_explorer
 
-__all__ = ["Explorer", "activation_explorer", "bump_builder", "conv_explorer", "gate_explorer",
-           "gradient_descent_explorer", "loss_explorer", "neuron_explorer", "rnn_explorer", "training_explorer"]
+__all__ = ["Explorer", "activation_explorer", "bump_builder", "bump_challenge", "bump_tower", "conv_explorer",
+           "gate_explorer", "generalisation_explorer", "gradient_descent_explorer", "loss_explorer", "neuron_explorer",
+           "rnn_explorer", "training_explorer"]
