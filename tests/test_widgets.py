@@ -57,6 +57,8 @@ def extremes(control):
     """The values worth trying for one control: both ends of a slider, every option of a dropdown."""
     if hasattr(control, "options"):
         return list(control.options)
+    if hasattr(control, "base"):                               # FloatLogSlider: min and max are exponents
+        return [control.base ** control.min, control.base ** control.max]
     return [control.min, control.max]
 
 
