@@ -51,9 +51,12 @@ function scale(d0, d1, r0, r1) {
 }
 
 // The explorer's frame: root div, an SVG (role img, <title> and <desc> kept up to date), an aria-live readout.
-// Returns { root, svg, readout(html), describe(title, desc) }; readout/describe touch the DOM only on change.
-function frame(el, { width, height, label }) {
+// Returns { root, svg, readout(html, inputs), describe(title, desc) }; they touch the DOM only on change.
+// With `model`, the root carries data-view (the Python view class) and readout() records the scalar inputs
+// in data-inputs: the site tests read both to recompute the readout with nnlib.
+function frame(el, { width, height, label, model }) {
   const root = htmlEl("div", { class: "nnx" }, el);
+  if (model) root.dataset.view = String(model.get("_anywidget_id")).split(".").pop();
   const id = "nnx-" + Math.random().toString(36).slice(2, 10);
   const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
                              "aria-labelledby": `${id}-t ${id}-d`, class: "nnx-svg" }, root);
@@ -63,7 +66,13 @@ function frame(el, { width, height, label }) {
   let last = null;
   return {
     root, svg,
-    readout(html) { if (html !== last) { out.innerHTML = html; last = html; } },
+    readout(html, inputs) {
+      if (html !== last) { out.innerHTML = html; last = html; }
+      if (inputs) {
+        const scalars = Object.fromEntries(Object.entries(inputs).filter(([, x]) => typeof x !== "object"));
+        root.dataset.inputs = JSON.stringify(scalars);
+      }
+    },
     describe(t, d) {
       if (title.textContent !== t) title.textContent = t;
       if (desc.textContent !== d) desc.textContent = d;

@@ -15,7 +15,7 @@ function yRange(values) {                                  // the data and 0, pa
 }
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "activation readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "activation readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: [-6, 6], ylim: [-0.1, 1.1], xlabel: "z",
                                 ylabel: "f(w z + b)", title: "" });
   const right = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [-6, 6], ylim: [-0.1, 1.1], xlabel: "z",
@@ -43,7 +43,7 @@ function render({ model, el }) {
       `at z = 0: f(b) = ${v.name}(${fmt(v.b)}) = ${num("f0", s.f0, 4)}, slope w·f'(b) = ${num("d0", s.d0, 4)}`,
     ];
     if (NOTES[v.name]) lines.push(NOTES[v.name]);
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     fig.describe(`The ${v.name} activation with weight ${fmt(v.w)} and bias ${fmt(v.b)}, and its slope`,
       `Left: ${v.name}(${fmt(v.w)}·z ${signed(v.b)}) for z from −6 to 6, ranging over ${range}; at z = 0 it is ` +
       `${fmt(s.f0, 4)}. Right: its slope with respect to z, ${fmt(s.d0, 4)} at z = 0.`);

@@ -2,7 +2,7 @@
 const INPUTS = ["steepness", "left", "right", "height", "xs", "target"];
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "bump readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "bump readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: [-2, 2], ylim: [-0.05, 1.25], xlabel: "x",
                                 ylabel: "neuron output", title: "Two sigmoid neurons" });
   const right = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [-2, 2], ylim: [-2.1, 2.1], xlabel: "x",
@@ -31,7 +31,7 @@ function render({ model, el }) {
       `mean squared error against the target: ${num("mse", s.mse, 4)}`,
     ];
     if (v.left > v.right) lines.push("left is to the right of right: the bump turns upside down.");
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     fig.describe(`A bump from two sigmoid neurons, mean squared error ${fmt(s.mse, 4)}`,
       `Left: two sigmoid neurons of steepness ${k}, one stepping up at x = ${fmt(v.left)}, one at x = ` +
       `${fmt(v.right)}. Right: ${fmt(v.height)} times their difference, a bump between the two edges, drawn ` +

@@ -3,7 +3,7 @@ const INPUTS = ["gate", "w1", "w2", "b", "X", "targets"];
 const LO = -0.5, HI = 1.5;
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 420, height: 290, label: "logic gate readout" });
+  const fig = frame(el, { width: 420, height: 290, label: "logic gate readout", model });
   const p = panel(fig.svg, { x: 60, y: 30, w: 200, h: 200, xlim: [LO, HI], ylim: [LO, HI], xlabel: "x1",
                              ylabel: "x2", title: "", xticks: [0, 1], yticks: [0, 1] });
   const region = svgEl("polygon", { class: "nnx-fires" }, p.plot);
@@ -49,7 +49,7 @@ function render({ model, el }) {
       `<b data-key="verdict" class="${k === 4 ? "nnx-good" : "nnx-bad"}"><span data-key="n_correct" data-digits="0">${k}</span> of 4 rows correct</b>`,
     ];
     if (v.gate === "XOR") lines.push("No single straight line separates XOR's 1s from its 0s: 3 of 4 is the best one neuron can do.");
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     const wrong = v.X.filter((_, i) => !s.correct[i]).map(([a, c]) => `(${fmt(a, 0)}, ${fmt(c, 0)})`);
     fig.describe(`A step neuron against the ${v.gate} gate: ${k} of 4 rows correct`,
       `The unit square's four corners, circles where ${v.gate} is 1 and squares where it is 0, with the decision ` +

@@ -2,7 +2,7 @@
 const INPUTS = ["z", "target", "zs"];
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "loss readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "loss readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: [-8, 8], ylim: [-0.05, 1.05], xlabel: "logit z",
                                 ylabel: "probability p", title: "The neuron's probability" });
   const right = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [-8, 8], ylim: [-0.2, 8.5], xlabel: "logit z",
@@ -39,7 +39,7 @@ function render({ model, el }) {
     ];
     const wrong = v.target === 1 ? s.p < 0.5 : s.p >= 0.5;
     if (wrong && Math.abs(v.z) > 3) lines.push("Confident and wrong: MSE stays below 1, but cross-entropy grows without limit.");
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     fig.describe(`One prediction scored two ways: MSE ${fmt(s.mse, 4)}, cross-entropy ${fmt(s.bce, 4)}`,
       `Left: the probability p = σ(z) for logits z from −8 to 8, at z = ${fmt(v.z)} p = ${fmt(s.p, 4)}, with the ` +
       `target ${v.target} as a dotted line. Right: the squared error (p − t)² and the binary cross-entropy as ` +

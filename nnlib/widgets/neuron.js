@@ -3,7 +3,7 @@ const INPUTS = ["w1", "w2", "b", "theta", "x1", "x2", "activation"];
 const LO = -2, HI = 2;
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "neuron readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "neuron readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 200, h: 200, xlim: [LO, HI], ylim: [LO, HI],
                                 xlabel: "x1", ylabel: "x2", title: "Input plane (shaded: fires)" });
   const right = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [-4, 4], ylim: [-0.1, 1.1],
@@ -53,7 +53,7 @@ function render({ model, el }) {
     if (!s.fires && Math.abs(s.z - v.theta) < 1e-9) {
       lines.push(`(z is below θ only by floating-point rounding: z − θ = ${(s.z - v.theta).toExponential(1)})`);
     }
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     const side = s.fires ? "on the shaded, firing side" : "on the side that does not fire";
     fig.describe(`A neuron with two inputs that ${verdict}`,
       `Left: the input plane, x1 and x2 from −2 to 2, split by the decision line ` +
