@@ -2,7 +2,7 @@
 // readout measures the error live and says "matched" under the tolerance.
 function render({ model, el }) {
   const N = model.get("bumps"), INPUTS = ["steepness", ...Array.from({ length: N }, (_, k) => `h${k + 1}`)];
-  const fig = frame(el, { width: 640, height: 290, label: "bump challenge readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "bump challenge readout", model });
   const p = panel(fig.svg, { x: 60, y: 30, w: 560, h: 200, xlim: [0, 1], ylim: [-0.2, 1.2], xlabel: "x",
                              ylabel: "output", title: `Match the dotted curve with ${N} bumps` });
   const xs = linspace(0, 1, 401);
@@ -23,7 +23,7 @@ function render({ model, el }) {
       s.matched ? `<b data-key="verdict" class="nnx-good">matched</b>: the bumps follow the curve within the tolerance.`
         : `<b data-key="verdict" class="nnx-bad">not yet</b>: ${fmt(s.error - tol, 4)} above the tolerance; move a ` +
           `bump's height towards the curve over its stretch.`,
-    ].join("<br>"));
+    ].join("<br>"), v);
     fig.describe(`${N} bumps ${s.matched ? "match" : "do not yet match"} a target curve`,
       `The target curve on x from 0 to 1 (dotted) and the network's output (solid), a sum of ${N} bumps of ` +
       `heights ${heights.map((h) => fmt(h)).join(", ")} side by side; the mean distance between them is ` +

@@ -4,7 +4,7 @@ const INPUTS = ["steepness", "weight", "bias"];
 const N = 25;
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "tower readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "tower readout", model });
   const top = panel(fig.svg, { x: 60, y: 30, w: 200, h: 200, xlim: [0, 1], ylim: [0, 1], xlabel: "x1", ylabel: "x2",
                                title: "Output o seen from above" });
   const cut = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [0, 1], ylim: [-0.05, 1.05], xlabel: "x1",
@@ -31,7 +31,7 @@ function render({ model, el }) {
       `o = σ(w·(B1(x1) + B2(x2) + b)) = σ(${fmt(v.weight)}·(B1 + B2 ${signed(v.bias)})), steepness ${fmt(v.steepness, 0)}`,
       `o at the centre = ${num("centre", s.centre, 3)}, largest o outside the square = ${num("outside", s.outside, 3)}`,
       `<b data-key="verdict" class="${s.stands ? "nnx-good" : "nnx-bad"}">${s.stands ? "a tower" : "not a tower yet"}</b>: ${why}.`,
-    ].join("<br>"));
+    ].join("<br>"), v);
     fig.describe(`Two bumps added and passed through a sigmoid: ${s.stands ? "a tower" : "not a tower yet"}`,
       `Left: the output over the unit square seen from above, darker where it is higher, the square from 0.3 to ` +
       `0.7 outlined; at the centre ${fmt(s.centre, 3)}, at most ${fmt(s.outside, 3)} well outside the square. ` +

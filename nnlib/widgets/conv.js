@@ -10,7 +10,7 @@ function shadeOf(v, top) {                     // diverging: blue for positive, 
 }
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 230, label: "convolution readout" });
+  const fig = frame(el, { width: 640, height: 230, label: "convolution readout", model });
   const title = (x, text) => { const t = svgEl("text", { x, y: 26, class: "nnx-title", "text-anchor": "middle" }, fig.svg);
                                t.textContent = text; return t; };
   const digitTitle = title(DIG.x + 4 * CELL, "Digit");
@@ -74,7 +74,8 @@ function render({ model, el }) {
     fig.readout(
       `kernel: ${s.name}; digit: a ${s.label}; feature map from ${num("min", s.min, 3)} to ${num("max", s.max, 3)}<br>` +
       `pixel (row ${r}, column ${c}) = the sum of nine products, patch × weight (0 outside the digit):` +
-      `<table>${cells}</table>sum = <b data-key="pixel">${fmt(s.feature_map[r][c], 3)}</b>`);
+      `<table>${cells}</table>sum = <b data-key="pixel" data-digits="3">${fmt(s.feature_map[r][c], 3)}</b>`,
+      { ...v, row: r, col: c });
     fig.describe(`A 3 by 3 ${s.name} kernel slid over an 8 by 8 digit ${s.label}`,
       `Left: the digit, dark where the ink is. Middle: the kernel's nine weights, blue positive and orange ` +
       `negative. Right: the feature map, the kernel's weighted sum at every position, from ${fmt(s.min, 3)} to ` +

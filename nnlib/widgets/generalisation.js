@@ -10,7 +10,7 @@ const WORDS = {
 function render({ model, el }) {
   const curves = model.get("curves"), sizes = curves.sizes, n = curves.loss[0].length;
   const top = Math.max(...curves.val_loss.flat(), ...curves.loss.flat());
-  const fig = frame(el, { width: 640, height: 290, label: "generalisation readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "generalisation readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 280, h: 200, xlim: [0, n], ylim: [0, 1.05 * top], xlabel: "epoch",
                                 ylabel: "loss", title: "Loss per epoch" });
   const right = panel(fig.svg, { x: 440, y: 30, w: 180, h: 200, xlim: [-0.5, sizes.length - 0.5], ylim: [0, 1.05 * top],
@@ -49,7 +49,7 @@ function render({ model, el }) {
       `early stopping (validation loss smoothed over ${v.window} epochs): epoch ${num("stop_epoch", s.stop_epoch, 0)}, ` +
       `validation loss there ${num("stop_val_loss", s.stop_val_loss, 4)}`,
       `<b data-key="verdict" class="${s.verdict === "about right" ? "nnx-good" : "nnx-bad"}">${s.verdict}</b>: ${WORDS[s.verdict]}.`,
-    ].join("<br>"));
+    ].join("<br>"), v);
     fig.describe(`Model of size ${v.size} after ${v.epochs} epochs: ${s.verdict}`,
       `Left: training loss (solid), validation loss (dashed) and validation loss smoothed over ${v.window} epochs ` +
       `(green) for each of ${n} epochs; a vertical line at epoch ${v.epochs}, a dot at the early-stopping epoch ` +

@@ -9,7 +9,7 @@ const WORDS = {
 };
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "gradient descent readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "gradient descent readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: XL, ylim: YL, xlabel: "w1", ylabel: "w2",
                                 title: "Path on the loss surface" });
   const right = panel(fig.svg, { x: 400, y: 30, w: 220, h: 200, xlim: [0, 20], ylim: [-6, 1], xlabel: "step",
@@ -74,7 +74,7 @@ function render({ model, el }) {
     ];
     if (s.valley) lines.push(s.valley === "deeper" ? "It ends in the deeper valley, at the lowest point."
       : "It ends in the shallower valley: a local minimum, not the lowest point.");
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     const end = s.path[s.path.length - 1];
     fig.describe(`Gradient descent ${s.verdict} on the ${v.surface}`,
       `Left: the loss surface ${FORMULA[v.surface]} over w1 from −2 to 2 and w2 from −1.2 to 1.2, darker where ` +

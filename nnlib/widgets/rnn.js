@@ -8,7 +8,7 @@ const WORDS = {
 };
 
 function render({ model, el }) {
-  const fig = frame(el, { width: 640, height: 290, label: "recurrent neuron readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "recurrent neuron readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: [0, 30], ylim: [-1.1, 1.1], xlabel: "time step t",
                                 ylabel: "hidden state h_t", title: "The state over time" });
   const right = panel(fig.svg, { x: 400, y: 30, w: 220, h: 200, xlim: [0, 30], ylim: [-3, 3], xlabel: "time step t",
@@ -45,7 +45,7 @@ function render({ model, el }) {
       `|h_T| / |h_1| = ${num("ratio", s.ratio, 4)}`,
       `<b data-key="verdict" class="${s.verdict === "holding" ? "nnx-good" : "nnx-bad"}">${s.verdict}</b>: ` +
       (s.h[0] === 0 ? "nothing enters: the input weight is 0" : WORDS[s.verdict] + cap) + ".",
-    ].join("<br>"));
+    ].join("<br>"), v);
     fig.describe(`A recurrent neuron's state is ${s.verdict}`,
       `Left: the hidden state h_t for t from 1 to ${v.steps} after one input pulse, with recurrent weight ` +
       `${fmt(v.w_hh)}, input weight ${fmt(v.w_in)} and ${v.activation} activation; it starts at ${fmt(s.h[0], 3)} ` +

@@ -7,7 +7,7 @@ function render({ model, el }) {
   const data = model.get("data"), { X, y } = data;
   const xs = X.map((p) => p[0]), ys = X.map((p) => p[1]);
   const xl = [Math.min(...xs) - 0.4, Math.max(...xs) + 0.4], yl = [Math.min(...ys) - 0.4, Math.max(...ys) + 0.4];
-  const fig = frame(el, { width: 640, height: 290, label: "training readout" });
+  const fig = frame(el, { width: 640, height: 290, label: "training readout", model });
   const left = panel(fig.svg, { x: 60, y: 30, w: 240, h: 200, xlim: xl, ylim: yl, xlabel: "x1", ylabel: "x2",
                                 title: "Decision regions" });
   const right = panel(fig.svg, { x: 400, y: 30, w: 220, h: 200, xlim: [0, 100], ylim: [0, 1.05], xlabel: "epoch",
@@ -53,7 +53,7 @@ function render({ model, el }) {
       lines.push(`loss = ${done ? num("loss", s.loss, 4) : fmt(s.loss, 4)}, accuracy = ` +
                  `${done ? num("accuracy", s.accuracy, 3) : fmt(s.accuracy, 3)} (${Math.round(100 * s.accuracy)}% of the points)`);
     }
-    fig.readout(lines.join("<br>"));
+    fig.readout(lines.join("<br>"), v);
     fig.describe(`A network with ${v.hidden} hidden units learning the two moons, epoch ${s.epoch} of ${v.epochs}`,
       `Left: the ${X.length} points of the two moons, class 0 as blue circles and class 1 as orange squares, on ` +
       `the regions where the network picks each class. Right: the loss (solid) and the accuracy (dashed) after ` +
