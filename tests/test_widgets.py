@@ -295,6 +295,9 @@ def test_loss_state_matches_formulas(target):
     ps = 1 / (1 + np.exp(-zs))
     np.testing.assert_allclose(e.state["mse_curve"], (ps - target) ** 2, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(e.state["bce_curve"], -(target * np.log(ps) + (1 - target) * np.log1p(-ps)), rtol=1e-9)
+    t, ps = np.array([float(target)]), nl.sigmoid(zs)  # each point of the curves is nnlib's loss of that one sample
+    assert e.state["mse_curve"].tolist() == [nl.MSELoss()(ps[i:i + 1], t) for i in range(len(zs))]
+    assert e.state["bce_curve"].tolist() == [nl.BCEWithLogitsLoss()(zs[i:i + 1], t) for i in range(len(zs))]
 
 
 @pytest.mark.parametrize("builder, kwargs, error, words", [

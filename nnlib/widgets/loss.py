@@ -21,14 +21,13 @@ class LossView(View):
 
 
 def loss_state(values):
-    """nnlib's numbers at the logit z and target t, and both losses (and p) over the grid ZS."""
+    """nnlib's numbers at the logit z and target t; for the curves over ZS, the per-sample terms of the same
+    losses (nnlib's losses return the mean only: tests/test_widgets.py checks each term against them)."""
     z, t = values["z"], float(values["target"])
-    ts = np.full_like(ZS, t)
-    mse, bce = MSELoss(), BCEWithLogitsLoss()
-    return {"p": float(sigmoid(z)), "mse": mse(sigmoid(np.array([z])), np.array([t])),
-            "bce": bce(np.array([z]), np.array([t])), "ps": sigmoid(ZS),
-            "mse_curve": np.array([mse(sigmoid(ZS[i:i + 1]), ts[i:i + 1]) for i in range(len(ZS))]),
-            "bce_curve": np.array([bce(ZS[i:i + 1], ts[i:i + 1]) for i in range(len(ZS))])}
+    ps = sigmoid(ZS)
+    return {"p": float(sigmoid(z)), "mse": MSELoss()(sigmoid(np.array([z])), np.array([t])),
+            "bce": BCEWithLogitsLoss()(np.array([z]), np.array([t])), "ps": ps, "mse_curve": (ps - t) * (ps - t),
+            "bce_curve": np.maximum(ZS, 0.0) - ZS * t + np.log1p(np.exp(-np.abs(ZS)))}
 
 
 def loss_explorer(target=1, logit=2.0):
