@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 
 TIME_PREFIX = "**Time:**"
-BUILDER_CALL = re.compile(r"(?<![\w.])(?:widgets\.)?([a-z][a-z0-9_]*_(?:explorer|builder|challenge))\s*\(")
+BUILDER_CALL = re.compile(r"(?<![\w.])(?:widgets\.)?([a-z][a-z0-9_]*_(?:explorer|builder|challenge|tower))\s*\(")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
