@@ -161,3 +161,15 @@ def test_nine_products_add_up_to_nnlibs_pixel(page):
         np.testing.assert_array_equal(got["patch"], patch)
         np.testing.assert_allclose(got["prods"], patch * kernel, rtol=0, atol=1e-15)
         assert abs(np.sum(got["prods"]) - explorer.state["feature_map"][r, c]) <= 1e-12
+
+
+def test_decision_regions_are_nnlibs_classes(page):
+    """The regions drawn (training_maths.js ``predict``) are the classes nnlib's trained network picks."""
+    model, _ = widgets.train_moons(hidden=5, lr=0.3, epochs=20, activation="tanh")
+    grid = np.stack(np.meshgrid(np.linspace(-1.5, 2.5, 40), np.linspace(-1, 1.5, 40)), -1).reshape(-1, 2)
+    weights = {"w1": model[0].weight.data.tolist(), "b1": model[0].bias.data.tolist(),
+               "w2": model[2].weight.data.tolist(), "b2": model[2].bias.data.tolist()}
+    js = js_call(page, widgets.training_explorer().view._esm, [[weights, grid.tolist(), "tanh"]], fn="predict")[0]
+    classes = [js[str(i)] for i in range(len(grid))] if isinstance(js, dict) else js
+    want = model(grid).argmax(axis=1)                  # the class nnlib picks (as nl.accuracy does for logits)
+    assert np.array_equal(classes, want) and 0 < np.mean(want) < 1

@@ -12,7 +12,7 @@ function render({ model, el }) {
                                 title: "Decision regions" });
   const right = panel(fig.svg, { x: 400, y: 30, w: 220, h: 200, xlim: [0, 100], ylim: [0, 1.05], xlabel: "epoch",
                                  ylabel: "loss / accuracy", title: "Training history" });
-  const grid = [], cells = [], fills = [C.sky, C.orange];
+  const grid = [], cells = [], fills = [C.sky, C.orange, "#ffffff"], shown = new Int8Array(G * G).fill(-1);
   const dx = (xl[1] - xl[0]) / G, dy = (yl[1] - yl[0]) / G;
   const regions = svgEl("g", { "fill-opacity": 0.35 }, left.plot);
   for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) {
@@ -34,10 +34,10 @@ function render({ model, el }) {
   let job = 0;
 
   function draw(v, s, hist) {
-    const pred = forward(s.params, grid, v.activation).logits;
+    const pred = predict(s.params, grid, v.activation);
     cells.forEach((c, k) => {
-      const fill = s.diverged ? "#ffffff" : fills[pred[k][1] > pred[k][0] ? 1 : 0];
-      if (c.getAttribute("fill") !== fill) c.setAttribute("fill", fill);
+      const fill = s.diverged ? 2 : pred[k];
+      if (shown[k] !== fill) { c.setAttribute("fill", fills[fill]); shown[k] = fill; }
     });
     const finite = hist.loss.filter(Number.isFinite);
     right.setLimits([0, v.epochs], [0, Math.max(1.05, Math.min(3, 1.05 * Math.max(...finite, 0)))]);
@@ -65,11 +65,11 @@ function render({ model, el }) {
     const id = ++job, v = inputsOf(model, INPUTS), run = train({ ...v, data });
     const per = Math.max(1, Math.ceil(v.epochs / FRAMES)), hist = { loss: [], accuracy: [] }, times = [];
     fig.root.dataset.training = "running";
-    function step() {
+    function step(first) {
       if (id !== job) return;
       times.push(performance.now());
       let s = null;
-      for (let k = 0; k < per; k++) {
+      for (let k = 0; k < (first === true ? 1 : per); k++) {      // one epoch in the key's own frame, then `per`
         const r = run.next();
         if (r.done) break;
         s = r.value; hist.loss.push(s.loss); hist.accuracy.push(s.accuracy);
@@ -79,7 +79,7 @@ function render({ model, el }) {
       fig.root.dataset.frames = times.length;
       if (times.length > 1) fig.root.dataset.fps = ((times.length - 1) * 1000 / (times[times.length - 1] - times[0])).toFixed(1);
     }
-    step();                                       // the first epochs are drawn at once, in the same frame
+    step(true);                                   // the first epoch is drawn at once, in the same frame
   }
   button.addEventListener("click", start);
   onInputs(model, INPUTS, start);

@@ -21,6 +21,18 @@ export function forward(p, X, activation) {
   return { z1, a, logits };
 }
 
+// The class the network picks at each point (1 when logit 1 > logit 0), without keeping the intermediate values.
+export function predict(p, X, activation) {
+  const f = act(activation).f, H = p.b1.length, out = new Uint8Array(X.length), a = new Float64Array(H);
+  X.forEach((x, n) => {
+    for (let h = 0; h < H; h++) a[h] = f(x[0] * p.w1[h][0] + x[1] * p.w1[h][1] + p.b1[h]);
+    let z0 = 0, z1 = 0;
+    for (let h = 0; h < H; h++) { z0 += a[h] * p.w2[0][h]; z1 += a[h] * p.w2[1][h]; }
+    out[n] = z1 + p.b2[1] > z0 + p.b2[0] ? 1 : 0;
+  });
+  return out;
+}
+
 // CrossEntropyLoss: mean(log(sum exp(z - max)) - (z - max)[y]); its gradient (softmax(z) - onehot(y)) / N.
 export function crossEntropy(logits, y) {
   const N = logits.length, grad = [];
