@@ -11,6 +11,7 @@ function shadeOf(v, top) {                     // diverging: blue for positive, 
 
 function render({ model, el }) {
   const fig = frame(el, { width: 640, height: 230, label: "convolution readout", model });
+  fig.svg.setAttribute("role", "group");        // not "img": its feature-map pixels are focusable, labelled images
   const title = (x, text) => { const t = svgEl("text", { x, y: 26, class: "nnx-title", "text-anchor": "middle" }, fig.svg);
                                t.textContent = text; return t; };
   const digitTitle = title(DIG.x + 4 * CELL, "Digit");
