@@ -91,8 +91,12 @@ def nnlib_readout(page, view):
     page formats it, and the verdict, recomputed by the Python explorer from the inputs the page recorded."""
     builder = VIEWS[view.get_attribute("data-view")]
     inputs = json.loads(view.get_attribute("data-inputs"))
-    explorer = (widgets.generalisation_explorer(embedded_curves(page)) if builder == "generalisation_explorer"
-                else getattr(widgets, builder)())
+    if builder == "generalisation_explorer":
+        explorer = widgets.generalisation_explorer(embedded_curves(page))
+    elif builder == "bump_challenge":                # its number of bumps and tolerance are not controls
+        explorer = widgets.bump_challenge(bumps=inputs["bumps"], tolerance=inputs["tolerance"])
+    else:
+        explorer = getattr(widgets, builder)()
     explorer.set(**{k: inputs[k] for k in explorer.controls if k != "preset"})
     state = explorer.state
     shown, expected = {}, {}
@@ -150,7 +154,8 @@ def test_every_control_moves_the_view_with_nnlibs_numbers(doc, browser_page):
         builder, shown, expected = nnlib_readout(page, view)
         assert shown and shown == expected, f"{doc}: {builder} shows {shown}, nnlib says {expected}"
         moved = controls(root)
-        assert len(moved) == len(json.loads(view.get_attribute("data-inputs"))) - (2 if builder == "conv_explorer" else 0)
+        extra = {"conv_explorer": 2, "bump_challenge": 2}.get(builder, 0)        # row, col; bumps, tolerance
+        assert len(moved) == len(json.loads(view.get_attribute("data-inputs"))) - extra
         for kind, control in moved:
             before = view.evaluate(SNAPSHOT)
             move(page, kind, control)

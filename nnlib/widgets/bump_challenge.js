@@ -23,7 +23,7 @@ function render({ model, el }) {
       s.matched ? `<b data-key="verdict" class="nnx-good">matched</b>: the bumps follow the curve within the tolerance.`
         : `<b data-key="verdict" class="nnx-bad">not yet</b>: ${fmt(s.error - tol, 4)} above the tolerance; move a ` +
           `bump's height towards the curve over its stretch.`,
-    ].join("<br>"), v);
+    ].join("<br>"), { ...v, bumps: N, tolerance: tol });
     fig.describe(`${N} bumps ${s.matched ? "match" : "do not yet match"} a target curve`,
       `The target curve on x from 0 to 1 (dotted) and the network's output (solid), a sum of ${N} bumps of ` +
       `heights ${heights.map((h) => fmt(h)).join(", ")} side by side; the mean distance between them is ` +
