@@ -27,6 +27,8 @@ def check_int(value, name, who, low=1):
 
 def check_number(value, name, who, low=None, high=None, low_open=False, high_open=False):
     """A finite real number (not a bool) in the range [low, high] (ends open when asked); returns a float."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()                     # a 0-d array such as np.array(0.5) is one number
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{who}: {name} must be a number, but got {value!r} ({type(value).__name__}).")
     value = float(value)

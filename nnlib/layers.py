@@ -155,12 +155,13 @@ class Sequential(Module):
         return ((str(i), layer) for i, layer in enumerate(self.layers))
 
     def forward(self, x):
-        ids = [id(layer) for layer in self.layers]
+        layers = self.layers
+        shared = len({id(layer) for layer in layers}) < len(layers)
         self.saved = []
-        for layer in self.layers:
-            x = layer(x)
-            # a layer listed twice keeps only its last forward's inputs: remember each appearance's own
-            self.saved.append(_snapshot(layer) if ids.count(id(layer)) > 1 else None)
+        for layer in layers:
+            x = layer.forward(x)
+            if shared:      # a layer listed twice keeps only its last inputs: remember each appearance's own
+                self.saved.append(_snapshot(layer) if layers.count(layer) > 1 else None)
         return x
 
     def backward(self, grad_out, input_grad=True):
@@ -168,7 +169,7 @@ class Sequential(Module):
         gradient for its input (the data needs none; PyTorch skips it for tensors without requires_grad)."""
         saved = self._saved("saved")
         for i in reversed(range(len(self.layers))):
-            for module, state in saved[i] or ():
+            for module, state in (saved[i] or ()) if saved else ():
                 vars(module).update(state)
             grad_out = run_backward(self.layers[i], grad_out, input_grad or i > 0)
         return grad_out

@@ -15,6 +15,7 @@ were assigned (lists and tuples of Modules too, named like PyTorch's ModuleList:
         ...
     [name for name, p in TwoLayers().named_parameters()]   # ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
 """
+import functools
 import inspect
 import os
 
@@ -171,11 +172,17 @@ def run_backward(module, grad_out, input_grad):
     has no ``input_grad`` flag (it then computes the input gradient anyway)."""
     if input_grad:
         return module.backward(grad_out)
-    params = inspect.signature(module.backward).parameters
-    if "input_grad" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+    if _takes_input_grad(type(module).backward):
         return module.backward(grad_out, input_grad=False)
     module.backward(grad_out)
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _takes_input_grad(backward):
+    """Whether a class's backward accepts ``input_grad`` (looked up once per class: inspect is slow)."""
+    params = inspect.signature(backward).parameters
+    return "input_grad" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
 def save(state_dict, path):
