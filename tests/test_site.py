@@ -358,6 +358,31 @@ def test_neuron_verdict_flips_when_the_bias_crosses_the_threshold(site, visit):
     assert set(verdicts) == {"fires", "does not fire"}, f"the verdict never flipped while b moved: {verdicts}"
 
 
+BUILT_IN_MODULES = {"@jupyter-widgets/base", "@jupyter-widgets/controls", "@jupyter-widgets/output"}
+
+
+def test_every_widget_module_is_served_by_the_site(site):
+    """Each JS module named in a page's stored widget state is in the HTML manager itself or mapped by
+    widgets-setup.js to a file of the site: otherwise the manager silently fetches it from cdn.jsdelivr.net."""
+    setup = (site / "_static" / "offline" / "widgets-setup.js").read_text(encoding="utf-8")
+    mapped = dict(re.findall(r'"([^"]+)":\s*base \+ "([^"]+)"', setup))
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for block in re.findall(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S):
+            state = json.loads(block)["state"]
+            for model in state.values():
+                for key in ("model_module", "view_module"):
+                    name = model.get(key) or model.get("state", {}).get(f"_{key}")
+                    if not name or name in BUILT_IN_MODULES:
+                        continue
+                    if name not in mapped:
+                        problems.append(f"{page.relative_to(site)}: {name} is not mapped in widgets-setup.js")
+                    elif not (site / "_static" / "offline" / f"{mapped[name]}.js").exists():
+                        problems.append(f"{page.relative_to(site)}: {name} -> {mapped[name]}.js is missing")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
 # ------------------------------------------------------------------------------------------ downloads
 @pytest.mark.parametrize("doc", CHAPTERS)
 def test_chapter_offers_its_notebook(doc, site, visit, server):
