@@ -69,7 +69,10 @@ def browser_page():
             page = context.new_page()
             recorder = Recorder(page)
             page.goto(f"{base}/{doc}.html", wait_until="load")
-            page.wait_for_selector(".nnx[data-view]", state="attached", timeout=20_000)
+            try:
+                page.wait_for_selector(".nnx[data-view]", state="attached", timeout=20_000)
+            except Exception:   # no live explorer on the page: the test's own assertion says which one is missing
+                pass
             return page, recorder
 
         yield open_page
