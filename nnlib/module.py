@@ -5,7 +5,8 @@ gradient for its input and ADDS the gradients of its parameters into ``p.grad`` 
 ``zero_grad()`` clears them.
 
 As in PyTorch, the Parameters and Modules a module assigns as attributes are its own, found in the order they
-were assigned (lists and tuples of Modules too, named like PyTorch's ModuleList: ``layers.0.weight``)::
+were assigned (lists, tuples and dicts of Modules too, named like PyTorch's ModuleList and ModuleDict:
+``layers.0.weight``, ``heads.digit.bias``)::
 
     class TwoLayers(nl.Module):
         def __init__(self):
@@ -28,7 +29,7 @@ class Parameter:
     """A trainable array ``data`` with a gradient ``grad`` of the same shape."""
 
     def __init__(self, data):
-        self.data = np.array(data, dtype=np.float64)
+        self.data = np.array(as_array(data, "Parameter data"), dtype=np.float64)     # a copy, as float64
         self.grad = np.zeros_like(self.data)
 
     @property
@@ -57,13 +58,15 @@ class Module:
 
     # ---- finding parameters and submodules -------------------------------------------------------------
     def named_children(self):
-        """(name, module) for the Modules assigned as attributes, in assignment order; a list or tuple of
-        Modules gives "name.0", "name.1", ..."""
+        """(name, module) for the Modules assigned as attributes, in assignment order. A list or tuple of
+        Modules gives "name.0", "name.1", ..., a dict of Modules "name.key" (PyTorch's ModuleList, ModuleDict)."""
         for name, value in vars(self).items():
             if isinstance(value, Module):
                 yield name, value
             elif isinstance(value, (list, tuple)) and value and all(isinstance(v, Module) for v in value):
                 yield from ((f"{name}.{i}", v) for i, v in enumerate(value))
+            elif isinstance(value, dict) and value and all(isinstance(v, Module) for v in value.values()):
+                yield from ((f"{name}.{k}", v) for k, v in value.items())
 
     def children(self):
         return [m for _, m in self.named_children()]

@@ -137,6 +137,16 @@ def _check_fit_args(model, loss_fn, optimizer, validation):
                         + (f" of length {len(validation)}." if isinstance(validation, (tuple, list)) else "."))
 
 
+def _preflight(model, loss_fn, X, y, name):
+    """Run one batch forward before training, so that data the model or loss refuses is refused before any
+    weight changes, with the name of the data set in the message."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):    # the guard judges numbers later
+            loss_fn(model(X), y)
+    except (ValueError, TypeError) as err:
+        raise type(err)(f"{name} data: {err}") from None
+
+
 class _Guard:
     """Stops training when a loss is NaN, infinite, or above EXPLOSION_FACTOR * max(first training loss, 1)."""
 
@@ -175,6 +185,11 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
     epochs = check_int(epochs, "epochs", "fit")
     batch_size = check_int(batch_size, "batch_size", "fit")
     rng = rng_from(rng)
+    if not isinstance(progress, (bool, np.bool_)):
+        raise TypeError(f"fit: progress must be True or False, but got {progress!r}.")
+    _preflight(model, loss_fn, X[:batch_size], y[:batch_size], "fit")
+    if validation is not None:
+        _preflight(model, loss_fn, validation[0][:batch_size], validation[1][:batch_size], "validation")
     classify = _classifies(loss_fn, y)
     val_classify = validation is not None and _classifies(loss_fn, validation[1])
     history = {"loss": []}

@@ -198,14 +198,16 @@ def test_learner_backward_without_input_grad_flag_works_in_sequential_and_fit():
     nl.fit(net, nl.CrossEntropyLoss(), nl.SGD(net.parameters(), lr=0.1), X, y, epochs=2, progress=False)
 
 
-def test_module_lists_are_found_like_modulelist():
+def test_module_lists_and_dicts_are_found_like_modulelist_and_moduledict():
     class Stack(nl.Module):
         def __init__(self):
             self.layers = [nl.Linear(2, 2, rng=0), nl.Linear(2, 1, rng=1)]
+            self.heads = {"digit": nl.Linear(1, 10, rng=2), "odd": nl.Linear(1, 1, rng=3)}
 
     class TorchStack(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2), torch.nn.Linear(2, 1)])
+            self.heads = torch.nn.ModuleDict({"digit": torch.nn.Linear(1, 10), "odd": torch.nn.Linear(1, 1)})
 
     assert [n for n, _ in Stack().named_parameters()] == [n for n, _ in TorchStack().named_parameters()]

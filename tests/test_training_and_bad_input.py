@@ -244,6 +244,20 @@ def test_nan_validation_loss_is_caught():
                validation=(X_val, np.ones((1, 1))), progress=False)
 
 
+def test_fit_refuses_data_the_model_cannot_take_before_changing_a_weight():
+    net = nl.Sequential(nl.Linear(2, 2, rng=0))
+    before = net[0].weight.data.copy()
+    opt = nl.SGD(net.parameters(), lr=0.1)
+    X, y = nl.make_moons(20, rng=0)
+    with pytest.raises(ValueError, match=r"validation data: X has 3 features, but Linear\(2, 2\) is expecting 2"):
+        nl.fit(net, nl.CrossEntropyLoss(), opt, X, y, epochs=5, validation=(np.zeros((4, 3)), y[:4]),
+               progress=False)
+    with pytest.raises(ValueError, match=r"fit data: BCEWithLogitsLoss: predictions have shape \(20, 2\) but "
+                                         r"targets have shape \(20,\)"):
+        nl.fit(net, nl.BCEWithLogitsLoss(), opt, X, y, epochs=5, batch_size=64, progress=False)
+    np.testing.assert_array_equal(net[0].weight.data, before)
+
+
 def test_generators_return_exactly_what_was_asked():
     for n in (2, 3, 99, 100, 101):
         for make in (nl.make_moons, nl.make_circles):
@@ -355,7 +369,10 @@ BAD = [
     (lambda: _fit(optimizer="sgd"), TypeError, r"nnlib optimizer"),
     (lambda: _fit(y=np.array(["a", "b", "a", "b"])), TypeError, r"y must hold numbers"),
     (lambda: _fit(X=np.zeros((0, 2)), y=np.zeros(0, dtype=int)), ValueError, r"at least one sample"),
-    (lambda: _fit(y=np.array([0.0, 1.0, 0.0, 1.0])), TypeError, r"class indices must be integers"),
+    (lambda: _fit(y=np.array([0.0, 1.0, 0.0, 1.0])), TypeError, r"fit data: .*class indices must be integers"),
+    (lambda: _fit(y=np.array([0, 1, 2, 1])), ValueError, r"fit data: .*class indices must lie in \[0, 1\]"),
+    (lambda: _fit(progress="no"), TypeError, r"progress must be True or False"),
+    (lambda: nl.Parameter(["a"]), TypeError, r"Parameter data must be an array of numbers"),
     # accuracy, evaluate, gradcheck
     (lambda: nl.accuracy(_net(), np.zeros((4, 2)), np.zeros(3, dtype=int)), ValueError, r"X has shape \(4, 2\)"),
     (lambda: nl.accuracy(_net(), np.zeros((2, 2)), [0.5, 1.0], nl.BCEWithLogitsLoss()), ValueError,
