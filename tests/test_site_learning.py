@@ -156,6 +156,10 @@ def test_every_control_moves_the_view_with_nnlibs_numbers(doc, browser_page):
         settle(view)
         builder, shown, expected = nnlib_readout(page, view)
         assert shown and shown == expected, f"{doc}: {builder} shows {shown}, nnlib says {expected}"
+        assert view.locator('.nnx-readout[aria-live="polite"]').count() == 1
+        desc = lambda: view.locator("svg.nnx-svg > desc").text_content()  # noqa: E731
+        descriptions = {desc()}
+        assert view.locator("svg.nnx-svg > title").text_content().strip() and desc().strip()
         moved = controls(root)
         extra = {"conv_explorer": 2, "bump_challenge": 2}.get(builder, 0)        # row, col; bumps, tolerance
         assert len(moved) == len(json.loads(view.get_attribute("data-inputs"))) - extra
@@ -169,6 +173,8 @@ def test_every_control_moves_the_view_with_nnlibs_numbers(doc, browser_page):
             settle(view)
             _, shown, expected = nnlib_readout(page, view)
             assert shown == expected, f"{doc}: after moving a {kind}, {builder} shows {shown}, nnlib says {expected}"
+            descriptions.add(desc())
+        assert len(descriptions) > 1, f"{doc}: {builder}'s SVG <desc> does not follow the controls"
     assert not recorder.problems(), recorder.problems()
 
 

@@ -37,7 +37,8 @@ function render({ model, el }) {
                       "fill-opacity": (0.05 + 0.6 * (v - bottom) / (top - bottom)).toFixed(3) }, shade);
     }
     const [la, lb] = s.lowest;
-    lowest.setAttribute("d", `M${left.sx(la) - 6},${left.sy(lb) - 6}l12,12m0,-12l-12,12`);
+    const cross = ([a, b], r) => `M${left.sx(a) - r},${left.sy(b) - r}l${2 * r},${2 * r}m0,${-2 * r}l${-2 * r},${2 * r}`;
+    lowest.setAttribute("d", cross([la, lb], 6) + (s.local ? cross(s.local, 4) : ""));
     const [a0, b0] = s.start;
     start.setAttribute("cx", left.sx(a0)); start.setAttribute("cy", left.sy(b0));
     shaded = name;

@@ -8,7 +8,7 @@ const DEEP = (-SHAPE - Math.sqrt(SHAPE * SHAPE + 4)) / 2;      // w1 of the deep
 export const SURFACES = {
   "bowl": { start: [-1.8, 0.9], lowest: [0, 0],
             loss: (a, b) => 0.5 * (a * a + 10 * b * b), grad: (a, b) => [a, 10 * b] },
-  "two valleys": { start: [1.8, 0.9], lowest: [DEEP, 0],
+  "two valleys": { start: [1.8, 0.9], lowest: [DEEP, 0], local: [(-SHAPE + Math.sqrt(SHAPE * SHAPE + 4)) / 2, 0],
                    loss: (a, b) => a ** 4 / 4 + SHAPE * a ** 3 / 3 - a * a / 2 + b * b,
                    grad: (a, b) => [a ** 3 + SHAPE * a * a - a, 2 * b] },
 };
