@@ -49,7 +49,7 @@ class ChallengeView(View):
     steepness = Float(200.0).tag(sync=True)
     bumps = Int(5).tag(sync=True)
     tolerance = Float(0.08).tag(sync=True)
-    locals().update({f"h{k + 1}": Float(0.0).tag(sync=True) for k in range(MAX_BUMPS)})
+    locals().update({f"h{k + 1}": Float(0.0).tag(sync=True) for k in range(MAX_BUMPS)})   # h1 .. h10: heights
 
 
 def _log_slider(name, value, lo, hi):

@@ -59,7 +59,7 @@ class ConvView(View):
     preset = Int(0).tag(sync=True)               # index into KERNELS (see View)
     digit = Int(0).tag(sync=True)
     digits = Dict().tag(sync=True)
-    locals().update({k: Float(0.0).tag(sync=True) for k in KEYS})
+    locals().update({k: Float(0.0).tag(sync=True) for k in KEYS})     # k00 .. k22: one trait per kernel slider
 
 
 def conv_explorer(kernel="vertical edge", digit=0):
