@@ -276,6 +276,11 @@ def _nnlib_readout(view_root, builders):
     return builder, shown, expected
 
 
+def widgets_fmt(x):
+    from nnlib.widgets import fmt
+    return fmt(x)
+
+
 VERDICTS = {"neuron_explorer": lambda s: "fires" if s["fires"] else "does not fire",
             "gate_explorer": lambda s: f"{s['n_correct']} of 4 rows correct"}
 
@@ -317,6 +322,11 @@ def test_live_explorers_follow_every_control_with_nnlibs_numbers(doc, site, visi
         f"{doc}.html does not show a live {LIVE_EXPLORERS[doc]} (re-execute the chapter to store its widget state)")
     for root in live:
         view = root.locator(".nnx")
+        # accessible: the figure is an image with a title and a description in words, the readout is announced
+        svg = view.locator("svg.nnx-svg")
+        assert svg.get_attribute("role") == "img" and len(svg.get_attribute("aria-labelledby").split()) == 2
+        assert svg.locator("title").text_content().strip() and len(svg.locator("desc").text_content()) > 40
+        assert view.locator(".nnx-readout").get_attribute("aria-live") == "polite"
         builder, shown, expected = _nnlib_readout(view, builders)
         assert shown and shown == expected, f"{doc}: {builder} shows {shown}, nnlib says {expected}"
         controls = _controls(root)
@@ -328,6 +338,11 @@ def test_live_explorers_follow_every_control_with_nnlibs_numbers(doc, site, visi
             assert after != before, f"{doc}: moving a {kind} of {builder} changed nothing within one frame"
             _, shown, expected = _nnlib_readout(view, builders)
             assert shown == expected, f"{doc}: after moving a {kind}, {builder} shows {shown}, nnlib says {expected}"
+            inputs = json.loads(view.get_attribute("data-inputs"))
+            desc = svg.locator("desc").text_content()    # the description follows the sliders
+            assert any(widgets_fmt(abs(x)) in desc for x in inputs.values()
+                       if isinstance(x, (int, float)) and not isinstance(x, bool)), \
+                f"{doc}: {builder}'s description does not state the current settings: {desc}"
     assert not v.foreign, "requests to other hosts:\n" + "\n".join(v.foreign)
     assert not v.failed, "failed requests:\n" + "\n".join(v.failed)
     assert not v.errors, "\n".join(v.errors)
