@@ -1,0 +1,105 @@
+"""The folded answers to "Predict, then move the slider" in chapters 7 to 11 say what the explorers show.
+
+Each case drives an explorer (in a kernel its `.state` comes from nnlib) to the settings a question asks for,
+formats the number it reports the way the answer quotes it, and requires the chapter's answer fold to contain
+that text. A change to an explorer or to a chapter that makes them disagree fails here.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+widgets = pytest.importorskip("nnlib.widgets")
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
+
+
+def answers(chapter):
+    """The text of the chapter's folded answers (every dropdown titled "Answers ...")."""
+    nb = json.loads((BOOK / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    folds = re.findall(r"^(`{3,})\{dropdown\} Answers[^\n]*\n(.*?)^\1\s*$", text, re.S | re.M)
+    assert folds, f"{chapter}: no folded answers"
+    return "\n".join(body for _, body in folds), text
+
+
+def drive(explorer, **values):
+    for name, value in values.items():
+        explorer.controls[name].value = value
+    return explorer.state
+
+
+def percent(x):
+    return f"{100 * x:g}%"
+
+
+CASES = [
+    # chapter, builder, settings, state key, how the answer (or the prompt) writes it
+    ("07_backprop", "activation_explorer", {"name": "sigmoid", "b": 4.0}, "d0", lambda v: f"about {v:.3f}"),
+    ("07_backprop", "activation_explorer", {"name": "tanh", "b": 4.0}, "d0", lambda v: f"\\approx {v:.4f}"),
+    ("07_backprop", "activation_explorer", {"name": "relu", "b": 4.0}, "d0", lambda v: f"exactly {v:.0f}"),
+    ("07_backprop", "activation_explorer", {"name": "relu", "b": -4.0}, "d0", lambda v: f"exactly {v:.0f}"),
+    ("08_training", "training_explorer", {"hidden": 1}, "accuracy", lambda v: f"stuck at {percent(v)}"),
+    ("08_training", "training_explorer", {"lr": 0.001}, "accuracy", lambda v: f"({percent(v)} accuracy"),
+    ("08_training", "training_explorer", {"lr": 1.0}, "accuracy", lambda v: f"reaches {percent(v)}"),
+    ("08_training", "training_explorer", {"hidden": 16, "epochs": 300}, "accuracy", lambda v: f"{percent(v)}, and not 100%"),
+    ("10_other_neurons", "rnn_explorer", {"w_hh": 0.5}, "ratio", lambda v: f"{v / 10 ** -9:.2f} \\times 10^{{-9}}"),
+    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "linear"}, "ratio", lambda v: f"\\approx {round(v, -2):.0f}"),
+    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "tanh"}, "h_last", lambda v: f"about {v:.2f} for"),
+    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "h_last", lambda v: f"{v:.2f} for"),
+    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "verdict", lambda v: f'"{v}"'),
+    ("11_applications", "neuron_explorer", {"b": -0.5, "x1": 0.0, "x2": 1.0}, "fires", lambda v: "OR" if v else "??"),
+    ("11_applications", "neuron_explorer", {"activation": "sigmoid"}, "output", lambda v: f"{v:.2f} before and after"),
+]
+
+
+@pytest.mark.parametrize("chapter, builder, settings, key, written", CASES,
+                         ids=[f"{c[0][:2]}-{c[1]}-{'-'.join(f'{k}={v}' for k, v in c[2].items())}" for c in CASES])
+def test_answer_quotes_the_explorer(chapter, builder, settings, key, written):
+    explorer = getattr(widgets, builder)()
+    fold, _ = answers(chapter)
+    value = drive(explorer, **settings)[key]
+    assert written(value) in fold, f"{chapter}: {builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+
+
+def test_prompt_starting_numbers_agree():
+    """What the chapters say about an explorer's starting state is what it shows."""
+    _, text08 = answers("08_training")
+    start = widgets.training_explorer().state["accuracy"]
+    assert f"reach {percent(start)} training accuracy" in text08
+    _, text10 = answers("10_other_neurons")
+    state = widgets.rnn_explorer().state
+    assert f"$r \\approx {state['ratio']:.2f}$, \"{state['verdict']}\"" in text10
+
+
+@pytest.fixture(scope="module")
+def chapter9_histories():
+    """The histories chapter 9 computes, by running its own code cells up to the explorer."""
+    nb = json.loads((BOOK / "09_generalisation.ipynb").read_text(encoding="utf-8"))
+    ids = [c.get("id") for c in nb["cells"]]
+    scope = {}
+    exec("import numpy as np\nimport nnlib as nl", scope)
+    for cell_id in ("69740392", "7c97b3b2"):
+        src = "".join(nb["cells"][ids.index(cell_id)]["source"])
+        src = src.split("fig, ax")[0]                       # the numbers, not the figure
+        exec(src, scope)
+    return scope["histories"]
+
+
+@pytest.mark.parametrize("settings, key, written", [
+    ({"size": 1}, "verdict", lambda v: v.capitalize()),
+    ({"size": 1}, "loss", lambda v: f"training loss, {v:.2f} after 300 epochs"),
+    ({"size": 100}, "stop_epoch", lambda v: f"at epoch {v}, against"),
+    ({"size": 10}, "stop_epoch", lambda v: f"against epoch {v} for 10"),
+    ({"size": 100, "window": 1}, "stop_epoch", lambda v: f"window 1 it stops at epoch {v}"),
+    ({"size": 100, "window": 20}, "stop_epoch", lambda v: f"window 20 at\n   epoch {v}"),
+    ({"size": 10, "epochs": 108}, "verdict", lambda v: f'108 epochs "{v}"'),
+    ({"size": 10, "epochs": 150}, "verdict", lambda v: f'150 "{v}"'),
+    ({"size": 10, "epochs": 150}, "val_loss", lambda v: f"validation loss is {v:.3f}"),
+])
+def test_chapter9_answers_quote_the_explorer(chapter9_histories, settings, key, written):
+    explorer = widgets.generalisation_explorer(chapter9_histories, epochs=None, window=5)
+    fold, _ = answers("09_generalisation")
+    value = drive(explorer, **settings)[key]
+    assert written(value) in fold, f"generalisation_explorer({settings}) gives {key} = {value!r}; answers:\n{fold}"
