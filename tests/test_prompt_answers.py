@@ -103,3 +103,19 @@ def test_chapter9_answers_quote_the_explorer(chapter9_histories, settings, key, 
     fold, _ = answers("09_generalisation")
     value = drive(explorer, **settings)[key]
     assert written(value) in fold, f"generalisation_explorer({settings}) gives {key} = {value!r}; answers:\n{fold}"
+
+
+@pytest.mark.parametrize("builder, settings, key, written", [
+    ("training_explorer", {"hidden": 1, "activation": "tanh"}, "accuracy", lambda v: f"inputs), {100 * v:g} %"),
+    ("training_explorer", {"hidden": 1, "activation": "relu"}, "accuracy", lambda v: f"dead: {100 * v:g} %"),
+    ("training_explorer", {"hidden": 16, "lr": 0.001}, "accuracy", lambda v: f"moves ({100 * v:g} %)"),
+    ("training_explorer", {"hidden": 16, "lr": 0.1}, "accuracy", lambda v: f"0.1 gives {100 * v:g} %"),
+    ("training_explorer", {"hidden": 16, "lr": 1.0}, "accuracy", lambda v: f"1.0 gives {100 * v:g} %"),
+    ("rnn_explorer", {"activation": "linear", "steps": 10, "w_hh": 0.5}, "ratio", lambda v: f"\\approx {v:.3f}$ (\"fading\")"),
+    ("rnn_explorer", {"activation": "linear", "steps": 10, "w_hh": 1.5}, "ratio", lambda v: f"\\approx {v:.0f}$ (\"exploding\")"),
+    ("rnn_explorer", {"activation": "tanh", "steps": 10, "w_hh": 1.5}, "verdict", lambda v: f'0.86 ("{v}")'),
+])
+def test_instructor_guide_answers_quote_the_explorer(builder, settings, key, written):
+    text = (BOOK / "instructors.md").read_text(encoding="utf-8")
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in text, f"instructors.md: {builder}({settings}) gives {key} = {value!r}"
