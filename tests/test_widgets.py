@@ -2,15 +2,13 @@
 the view's traits follow the controls (so the saved page state is consistent), bad builder arguments give clear
 errors, builders are deterministic, and an explorer works inside a real Jupyter kernel.
 
-Explorers on the anywidget design (nnlib/widgets/_base.py) are tested here and in tests/test_widget_parity.py
-(JS maths vs nnlib) and tests/test_site.py (on the built page). Explorers still in nnlib/widgets/_legacy.py
-(matplotlib, frozen on the static site) keep their old tests below until they move.
+Every explorer is on the anywidget design (nnlib/widgets/_base.py); the generic tests here run over all of them,
+the per-explorer ones cover issue 9's five (the learning explorers: tests/test_widgets_learning*.py). The JS maths
+is compared with nnlib in tests/test_widget_parity*.py, the pages in tests/test_site*.py and tests/test_widgets_lab.py.
 """
-import html
 import inspect
 import itertools
 import re
-import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -27,12 +25,7 @@ BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_bui
             "gradient_descent_explorer", "training_explorer", "conv_explorer", "rnn_explorer"]
 
 
-def is_legacy(builder):
-    return getattr(widgets, builder).__module__ == "nnlib.widgets._legacy"
-
-
-LIVE = [b for b in BUILDERS if not is_legacy(b)]
-LEGACY = [b for b in BUILDERS if is_legacy(b)]
+LIVE = BUILDERS                     # every explorer is on the anywidget design now
 MINE = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer"]
 
 
@@ -46,11 +39,6 @@ def strict_set(explorer, **values):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorer.set(**values)
-
-
-def text(explorer):
-    """The readout without HTML tags (legacy explorers: the new ones draw their readout in the page)."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", explorer.readout.value)).replace("  ", " ")
 
 
 def extremes(control):
@@ -125,32 +113,11 @@ def test_fmt_rounds_like_the_page(value, digits, expected):
 # Structure, determinism, figure
 
 
-@pytest.mark.parametrize("name", LEGACY)
-def test_structure_and_determinism(name):
-    a, b = build(name), build(name)
-    assert isinstance(a, widgets._legacy.Explorer) and isinstance(a, widgets._legacy.widgets.VBox)
-    assert a.controls and all(c.description for c in a.controls.values())
-    assert a.readout.value and a.readout.value == b.readout.value
-    assert a.image.value[:8] == b"\x89PNG\r\n\x1a\n"
-    assert a.image.value == b.image.value                     # identical pixels for identical arguments
-    assert repr(a) == repr(b) and "0x" not in repr(a)
-
-
-@pytest.mark.parametrize("name", LEGACY)
-def test_figure_changes_with_a_slider(name):
-    e = build(name)
-    before = e.image.value
-    key, control = next((k, c) for k, c in e.controls.items() if not hasattr(c, "options"))
-    new = control.max if control.value != control.max else control.min
-    strict_set(e, **{key: new})
-    assert e.image.value != before
-
-
 @pytest.mark.parametrize("name", [n for n in BUILDERS if n != "training_explorer"])
 def test_extreme_values_neither_raise_nor_warn(name):
-    """Every control at each end, and the corners: no exception, no warning (live: in nnlib's state)."""
+    """Every control at each end, and the corners: no exception, no warning, no nan in nnlib's state."""
     e = build(name)
-    show = text if is_legacy(name) else (lambda e: repr(e.state))      # the live ones have no Python readout
+    show = lambda e: repr(e.state)                              # noqa: E731  (the readout is drawn in the page)
     names = list(e.controls)
     for k in names:                                            # each control alone at each end
         for v in extremes(e.controls[k]):
@@ -165,17 +132,6 @@ def test_extreme_values_neither_raise_nor_warn(name):
     for i, corner in enumerate(corners):                       # every corner, the dropdown options in turn
         strict_set(e, **dict(zip(sliders, corner)), **dict(zip(dropdowns, options[i % len(options)])))
         assert "nan" not in show(e).lower()
-
-
-@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-def test_training_explorer_extremes():
-    e = build("training_explorer", epochs=10)
-    for values in [dict(hidden=1, lr=0.001, epochs=10, activation="tanh"),
-                   dict(hidden=32, lr=1.0, epochs=10, activation="relu"),
-                   dict(hidden=1, lr=1.0, epochs=10, activation="relu"),
-                   dict(hidden=32, lr=0.001, epochs=10, activation="tanh")]:
-        strict_set(e, **values)
-        assert "accuracy" in text(e) or "diverged" in text(e)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -317,94 +273,6 @@ def test_bad_arguments_are_explained(builder, kwargs, error, words):
     with pytest.raises(error) as info:
         getattr(widgets, builder)(**kwargs)
     assert words in str(info.value) and "got" in str(info.value)
-
-
-def numpy_descent(lr, steps, momentum):
-    """Gradient descent with momentum (PyTorch's form) written out in numpy, independent of nnlib."""
-    a = np.array([1.0, 10.0])
-    w, v = np.array([-1.8, 0.9]), None
-    for _ in range(steps):
-        g = a * w
-        v = g if v is None else momentum * v + g
-        w = w - lr * (v if momentum else g)
-        if np.max(np.abs(w)) > 1e3:
-            break
-    return 0.5 * np.sum(a * w * w)
-
-
-@pytest.mark.skipif(not is_legacy("gradient_descent_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-@pytest.mark.parametrize("lr, steps, momentum, verdict", [(0.1, 20, 0.0, "converging"), (0.001, 20, 0.0, "too"),
-                                                          (1.2, 60, 0.0, "diverging"), (0.05, 40, 0.9, "converging"),
-                                                          (0.25, 30, 0.0, "diverging"), (0.01, 60, 0.5, "too")])
-def test_gradient_descent_matches_numpy(lr, steps, momentum, verdict):
-    e = build("gradient_descent_explorer")
-    strict_set(e, lr=lr, steps=steps, momentum=momentum)
-    assert e.state["final_loss"] == pytest.approx(numpy_descent(lr, steps, momentum), rel=1e-9)
-    assert e.state["verdict"] == verdict
-    assert verdict in text(e)
-    if verdict == "diverging":
-        assert "too large" in text(e)
-
-
-@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-def test_training_readout_matches_fit():
-    e = build("training_explorer", hidden=4, lr=0.3, epochs=20)
-    X, y = nl.make_moons(200, noise=0.2, rng=0)
-    model = nl.Sequential(nl.Linear(2, 4, rng=0), nl.ReLU(), nl.Linear(4, 2, rng=1))
-    hist = nl.fit(model, nl.CrossEntropyLoss(), nl.SGD(model.parameters(), lr=0.3), X, y, epochs=20, rng=0,
-                  progress=False)
-    assert e.state["loss"] == pytest.approx(hist["loss"][-1])
-    assert e.state["accuracy"] == pytest.approx(nl.accuracy(model, X, y))
-    assert f"{hist['loss'][-1]:.4f}" in text(e)
-
-
-@pytest.mark.skipif(not is_legacy("training_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-def test_training_default_is_trained():
-    e = build("training_explorer")
-    assert e.state["accuracy"] >= 0.85 and e.state["loss"] < 0.3
-
-
-@pytest.mark.skipif(not is_legacy("conv_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-def test_conv_matches_numpy_and_presets_set_sliders():
-    e = build("conv_explorer")
-    X, _ = nl.load_digits()
-    for preset in widgets.KERNELS:
-        strict_set(e, preset=preset)
-        k = np.array(widgets.KERNELS[preset], dtype=float)
-        assert np.allclose(e.state["kernel"], k)
-        img = np.pad(X[0].reshape(8, 8), 1)
-        ref = np.array([[np.sum(img[i:i + 3, j:j + 3] * k) for j in range(8)] for i in range(8)])
-        assert np.allclose(e.state["feature_map"], ref)
-        assert f"{ref.min():.3f}".replace("-0.000", "0.000") in text(e) and f"{ref.max():.3f}" in text(e)
-        assert f"kernel: {preset}" in text(e)
-    strict_set(e, k11=2.0, digit=7)
-    assert "kernel: custom" in text(e)
-
-
-def numpy_rnn(w_hh, steps, w_in, linear):
-    h, hs = 0.0, []
-    for t in range(steps):
-        pre = w_in * (t == 0) + w_hh * h
-        h = pre if linear else np.tanh(pre)
-        hs.append(h)
-    hs = np.array(hs)
-    factors = np.full(steps - 1, abs(w_hh)) if linear else np.abs(w_hh * (1 - hs[1:] ** 2))
-    return hs, np.prod(factors)
-
-
-@pytest.mark.skipif(not is_legacy("rnn_explorer"), reason="moved to the anywidget design (tests/test_widgets_learning*.py)")
-@pytest.mark.parametrize("w_hh, steps, activation, verdict", [(0.5, 30, "tanh", "vanishing"),
-                                                               (1.5, 30, "linear", "exploding"),
-                                                               (1.0, 30, "linear", "stable"),
-                                                               (-0.95, 10, "linear", "stable"),
-                                                               (2.0, 60, "tanh", "vanishing")])
-def test_rnn_matches_numpy(w_hh, steps, activation, verdict):
-    e = build("rnn_explorer", activation=activation)
-    strict_set(e, w_hh=w_hh, steps=steps)
-    hs, gain = numpy_rnn(w_hh, steps, 1.0, activation == "linear")
-    assert np.allclose(e.state["h"], hs)
-    assert e.state["gain"][-1] == pytest.approx(gain)
-    assert e.state["verdict"] == verdict and f"{verdict} signal" in text(e)
 
 
 # ---------------------------------------------------------------------------------------------------------------
