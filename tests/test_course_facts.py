@@ -102,3 +102,19 @@ def test_intro_table_agrees():
         f = BY_NAME[name]
         assert row[-2:] == [f"{f['reading']} min", f"{f['working']} min"], \
             f"intro.md, {name}: {row[-2:]}, computed {f['reading']} min and {f['working']} min"
+
+
+def test_update_rewrites_a_stale_time_line_and_table(tmp_path):
+    book = tmp_path / "book"
+    book.mkdir()
+    cells = [_md("# Tiny\n\n**Time:** about 99 min to read, 99 min for the explorers and exercises.\n\nsome words"),
+             _code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n")]
+    (book / "01_tiny.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                                    "nbformat_minor": 5}), encoding="utf-8")
+    (book / "instructors.md").write_text("intro\n<!-- course-facts:begin -->\nold\n<!-- course-facts:end -->\nrest\n")
+    assert sorted(cf.update(book)) == ["01_tiny.ipynb", "instructors.md"]
+    nb = json.loads((book / "01_tiny.ipynb").read_text(encoding="utf-8"))
+    assert cf.time_line(5, 10) in "".join(nb["cells"][0]["source"])     # R = 5 * ceil(8 words / 180 ...), W = 10
+    guide = (book / "instructors.md").read_text()
+    assert "| {doc}`01_tiny` | none | 1 | 5 min | 10 min |" in guide and "old" not in guide
+    assert cf.update(book) == []                                         # a second run changes nothing

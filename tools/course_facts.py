@@ -11,6 +11,7 @@ Usage (prints markdown to paste):
     python tools/course_facts.py instructors         # the table of book/instructors.md
     python tools/course_facts.py intro [--keep book/intro.md]   # intro.md's rows, keeping its descriptions
     python tools/course_facts.py timelines           # each chapter's **Time:** line
+    python tools/course_facts.py update              # rewrite the Time lines and instructors.md's table in place
 """
 import json
 import math
@@ -134,6 +135,31 @@ def chapter_name(cell):
     return m.group(1) if m else None
 
 
+def update(book=BOOK):
+    """Rewrite, in place, each chapter's `**Time:**` line and the table between instructors.md's markers.
+    Returns the names of the files changed. Notebooks keep their layout (indent 1, UTF-8, trailing newline)."""
+    changed = []
+    for path in chapters(book):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        f = facts(path)
+        first = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+        text = _source(first)
+        new = re.sub(r"^\*\*Time:\*\*.*$", time_line(f["reading"], f["working"]), text, flags=re.M)
+        if new != text:
+            lines = new.splitlines(keepends=True)
+            first["source"] = lines
+            path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            changed.append(path.name)
+    guide = Path(book) / "instructors.md"
+    text = guide.read_text(encoding="utf-8")
+    new = re.sub(r"(<!-- course-facts:begin -->\n).*?(\n<!-- course-facts:end -->)",
+                 lambda m: m.group(1) + instructors_table(book) + m.group(2), text, flags=re.S)
+    if new != text:
+        guide.write_text(new, encoding="utf-8")
+        changed.append(guide.name)
+    return changed
+
+
 def main(argv):
     what = argv[1] if len(argv) > 1 else "summary"
     if what == "instructors":
@@ -144,6 +170,9 @@ def main(argv):
     elif what == "timelines":
         for f in all_facts():
             print(f"{f['name']}: {time_line(f['reading'], f['working'])}")
+    elif what == "update":
+        changed = update()
+        print("updated: " + (", ".join(changed) if changed else "nothing, all agree"))
     elif what == "summary":
         print("| chapter | words | code lines | exercises | explorers | R | W |")
         print("|---|---|---|---|---|---|---|")
@@ -151,7 +180,7 @@ def main(argv):
             print(f"| {f['name']} | {f['words']} | {f['code_lines']} | {f['exercises']} | {_explorer_cell(f)} | "
                   f"{f['reading']} | {f['working']} |")
     else:
-        raise SystemExit(f"unknown command {what!r}; expected summary, instructors, intro or timelines")
+        raise SystemExit(f"unknown command {what!r}; expected summary, instructors, intro, timelines or update")
 
 
 if __name__ == "__main__":
