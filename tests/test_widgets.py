@@ -9,6 +9,8 @@ is compared with nnlib in tests/test_widget_parity*.py, the pages in tests/test_
 import inspect
 import itertools
 import re
+import subprocess
+import sys
 import textwrap
 import warnings
 from pathlib import Path
@@ -91,7 +93,12 @@ def test_live_state_and_view_follow_each_control(name):
         del before_state
 
 
-@pytest.mark.parametrize("name", [n for n in MINE if n in LIVE])
+def test_the_explorers_do_not_need_matplotlib():
+    code = "import sys, nnlib.widgets; sys.exit('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0, "importing nnlib.widgets loads matplotlib"
+
+
+@pytest.mark.parametrize("name", LIVE)
 def test_live_module_is_small_and_has_no_matplotlib(name):
     module = inspect.getmodule(getattr(widgets, name))
     source = Path(module.__file__).read_text()
