@@ -15,6 +15,7 @@ class Linear(Module):
     ``weight: (M, D)`` (out_features, in_features) and ``bias: (M,)``, both drawn from U(-1/√D, 1/√D) as in
     PyTorch. forward: ``x: (N, D) -> y: (N, M)``; backward: ``dy: (N, M) -> dx: (N, D)``, and adds
     ``dw = dy.T @ x: (M, D)`` and ``db = dy.sum(0): (M,)`` into the gradients.
+    nnlib's Linear always has a bias, so its repr leaves out PyTorch's ", bias=True".
     """
 
     def __init__(self, in_features, out_features, rng=None):

@@ -15,6 +15,11 @@ were assigned (lists, tuples and dicts of Modules too, named like PyTorch's Modu
             self.fc2 = nl.Linear(8, 1, rng=1)
         ...
     [name for name, p in TwoLayers().named_parameters()]   # ['fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias']
+
+Explicit backward has one limit PyTorch's autograd does not: a layer remembers the input of its LAST forward
+call, so a module that calls the same layer twice in its own forward must save and restore that state itself
+(``Sequential`` does this for a layer listed twice). ``train()`` / ``eval()`` set ``training`` as in PyTorch;
+no nnlib layer behaves differently in the two modes yet (there is no dropout or batch norm).
 """
 import functools
 import inspect
@@ -154,7 +159,9 @@ class Module:
         return value
 
     def _check_grad(self, grad, shape, name="grad_out"):
-        """The incoming gradient as float64, refused unless it has ``shape``, the shape of the forward output."""
+        """The incoming gradient, refused unless it has ``shape``, the shape of the forward output."""
+        if isinstance(grad, np.ndarray) and grad.shape == shape:     # the usual case, checked cheaply
+            return grad
         grad = as_array(grad, name)
         return check_shape(grad, shape, name, f"{type(self).__name__}.backward",
                            why="the shape of the last forward output")

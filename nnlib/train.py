@@ -153,7 +153,8 @@ class _Guard:
     def __init__(self, lr):
         self.lr, self.limit = lr, None
 
-    def check(self, loss, where):
+    def check(self, loss, where, *place):
+        """``where.format(*place)`` names the loss in the message (formatted only when it is needed)."""
         if self.limit is None and math.isfinite(loss):
             self.limit = EXPLOSION_FACTOR * max(loss, 1.0)
         if not math.isfinite(loss):
@@ -162,8 +163,8 @@ class _Guard:
             what = f"reached {loss:.3g}, more than {EXPLOSION_FACTOR:g} times its first value (or 1)"
         else:
             return
-        raise TrainingDiverged(f"The {where} {what}: training diverged. Try a smaller learning rate "
-                               f"(now lr={self.lr:g}).")
+        raise TrainingDiverged(f"The {where.format(*place)} {what}: training diverged. Try a smaller learning "
+                               f"rate (now lr={self.lr:g}).")
 
 
 def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, validation=None, progress=True):
@@ -215,20 +216,20 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
                     optimizer.zero_grad()
                     out = model(xb)
                     loss = loss_fn(out, yb)
-                    guard.check(loss, f"training loss in epoch {epoch} (batch starting at sample {start})")
+                    guard.check(loss, "training loss in epoch {} (batch starting at sample {})", epoch, start)
                     run_backward(model, loss_fn.backward(), input_grad=False)   # the data needs no gradient
                     optimizer.step()
                     total_loss += loss * len(idx)
-                    if classify:
-                        c, t = _n_correct(out, yb, loss_fn)
-                        correct, labels = correct + c, labels + t
+                    if classify:    # the loss has checked the shapes
+                        correct += int(np.sum(predict_classes(out, loss_fn) == yb))
+                        labels += yb.size
                 history["loss"].append(total_loss / n)
                 if classify:
                     history["accuracy"].append(correct / labels)
                 postfix = f"loss={history['loss'][-1]:.4f}"
                 if validation is not None:
                     val_loss, val_acc = _evaluate(model, loss_fn, *validation, val_classify)
-                    guard.check(val_loss, f"validation loss after epoch {epoch}")
+                    guard.check(val_loss, "validation loss after epoch {}", epoch)
                     history["val_loss"].append(val_loss)
                     if val_classify:
                         history["val_accuracy"].append(val_acc)
