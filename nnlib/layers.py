@@ -30,6 +30,9 @@ class Linear(Module):
     def forward(self, x):
         x = as_array(x)
         check_features(x, self.in_features, f"Linear({self.in_features}, {self.out_features})")
+        if self.weight.data.shape != (self.out_features, self.in_features):
+            raise ValueError(f"Linear({self.in_features}, {self.out_features}).weight must have shape "
+                             f"{(self.out_features, self.in_features)}, but it was set to shape {self.weight.shape}.")
         self.x = x
         return x @ self.weight.data.T + self.bias.data
 
@@ -176,7 +179,8 @@ class Sequential(Module):
         return grad_out
 
     def __getitem__(self, i):
-        return self.layers[i]
+        """``model[0]`` is the first layer; ``model[:2]`` a Sequential of the first two (sharing them)."""
+        return Sequential(*self.layers[i]) if isinstance(i, slice) else self.layers[i]
 
     def __len__(self):
         return len(self.layers)

@@ -50,6 +50,14 @@ class Module:
 
     training = True
 
+    def __setattr__(self, name, value):
+        """As in PyTorch, a Parameter attribute can only be replaced by a Parameter (``lin.weight = array`` would
+        silently drop it from parameters()); change its values with ``lin.weight.data[...] = array``."""
+        if isinstance(getattr(self, name, None), Parameter) and not isinstance(value, Parameter):
+            raise TypeError(f"{type(self).__name__}.{name} is a Parameter; assign a Parameter, not a "
+                            f"{type(value).__name__} (or set its values: {name}.data[...] = new_values).")
+        object.__setattr__(self, name, value)
+
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
 

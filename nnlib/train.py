@@ -155,7 +155,10 @@ class _Guard:
 
     def check(self, loss, where, *place):
         """``where.format(*place)`` names the loss in the message (formatted only when it is needed)."""
-        if self.limit is None and math.isfinite(loss):
+        if self.limit is None:
+            if not math.isfinite(loss):
+                raise TrainingDiverged(f"The {where.format(*place)} is {loss} before any step was taken: the "
+                                       "learning rate is not the cause; check the data and the model's weights.")
             self.limit = EXPLOSION_FACTOR * max(loss, 1.0)
         if not math.isfinite(loss):
             what = f"became {loss}"

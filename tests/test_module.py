@@ -211,3 +211,26 @@ def test_module_lists_and_dicts_are_found_like_modulelist_and_moduledict():
             self.heads = torch.nn.ModuleDict({"digit": torch.nn.Linear(1, 10), "odd": torch.nn.Linear(1, 1)})
 
     assert [n for n, _ in Stack().named_parameters()] == [n for n, _ in TorchStack().named_parameters()]
+
+
+def test_a_parameter_cannot_be_replaced_by_an_array_but_its_values_can_change():
+    lin, ref = nl.Linear(2, 3, rng=0), torch.nn.Linear(2, 3)
+    with pytest.raises(TypeError):
+        ref.weight = torch.zeros(3, 2)                 # PyTorch refuses too
+    with pytest.raises(TypeError, match=r"Linear.weight is a Parameter; assign a Parameter, not a ndarray"):
+        lin.weight = np.zeros((3, 2))
+    lin.weight.data[...] = 1.0
+    lin.weight = nl.Parameter(np.ones((3, 2)))
+    assert [n for n, _ in lin.named_parameters()] == ["weight", "bias"]
+    lin.weight.data = np.zeros((2, 3))
+    with pytest.raises(ValueError, match=r"weight must have shape \(3, 2\), but it was set to shape \(2, 3\)"):
+        lin(np.zeros((1, 2)))
+
+
+def test_slicing_a_sequential_gives_a_sequential_as_in_pytorch():
+    net = nl.Sequential(nl.Linear(2, 3, rng=0), nl.ReLU(), nl.Linear(3, 1, rng=1))
+    ref = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
+    net.load_state_dict(from_torch(ref))
+    x = np.random.default_rng(0).normal(size=(4, 2))
+    assert isinstance(net[:2], nl.Sequential) and net[:2][0] is net[0]
+    np.testing.assert_allclose(net[:2](x), ref[:2](torch.tensor(x)).detach().numpy(), rtol=1e-12)

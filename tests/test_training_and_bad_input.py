@@ -258,6 +258,15 @@ def test_fit_refuses_data_the_model_cannot_take_before_changing_a_weight():
     np.testing.assert_array_equal(net[0].weight.data, before)
 
 
+def test_a_nan_before_any_step_is_not_blamed_on_the_learning_rate():
+    X, y = nl.logic_gate("AND")
+    net = nl.Sequential(nl.Linear(2, 1, rng=0))
+    net[0].bias.data[:] = np.nan
+    with pytest.raises(nl.TrainingDiverged, match=r"is nan before any step.*learning rate is not the cause"):
+        nl.fit(net, nl.BCEWithLogitsLoss(), nl.SGD(net.parameters(), lr=0.1), X, y[:, None] * 1.0, epochs=2,
+               progress=False)
+
+
 def test_generators_return_exactly_what_was_asked():
     for n in (2, 3, 99, 100, 101):
         for make in (nl.make_moons, nl.make_circles):
