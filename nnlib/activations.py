@@ -21,7 +21,7 @@ def identity(z):
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)), computed without overflow for large |z|. Never exactly 0; 1.0 only by rounding."""
+    """1 / (1 + exp(-z)), computed without overflow for large ``|z|``. Never exactly 0; 1.0 only by rounding."""
     z = as_array(z, "z")
     e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))

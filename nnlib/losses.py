@@ -47,8 +47,8 @@ class MSELoss(_Loss):
 class BCEWithLogitsLoss(_Loss):
     """Binary cross-entropy on logits z (not probabilities), targets t in [0, 1] (usually 0 or 1).
 
-    loss = mean(max(z, 0) - z t + log(1 + exp(-|z|))), the stable form of
-    -[t log σ(z) + (1 - t) log(1 - σ(z))], averaged over every element. pred and target: the same shape,
+    ``loss = mean(max(z, 0) - z t + log(1 + exp(-|z|)))``, the stable form of
+    ``-[t log σ(z) + (1 - t) log(1 - σ(z))]``, averaged over every element. pred and target: the same shape,
     (N,) or (N, K) (K independent yes/no labels per sample).
     """
 

@@ -4,6 +4,7 @@
     history["loss"][-1], history["accuracy"][-1]
 
 Accuracy, for the two classification losses (MSELoss is regression: no accuracy is reported):
+
 - CrossEntropyLoss: logits (N, C), C >= 2; the predicted class is the argmax; targets are class indices (N,).
 - BCEWithLogitsLoss: logits and 0/1 targets of the same shape, (N,) or (N, K); a label is predicted 1 where its
   logit is >= 0 (probability >= 0.5). With K > 1 outputs (multi-label) accuracy is the fraction of the N * K
