@@ -4,8 +4,11 @@ Headless Chromium (Debian's /usr/bin/chromium) driven by Playwright loads every 
 local http.server on 127.0.0.1 and checks: the page loads with a title; the console shows no error and
 no script throws; no request leaves 127.0.0.1 (all requests are routed, others are aborted and listed);
 MathJax typesets; widget chapters show their sliders and figure (saved widget state rendered by
-@jupyter-widgets/html-manager) and the live-kernel note; each chapter offers its .ipynb; search finds a
-term. Static checks (no browser) cover the HTML/CSS of the whole site and the glossary's terms.
+@jupyter-widgets/html-manager); issue 9's live explorers answer every slider, dropdown and toggle within one
+animation frame with nnlib's numbers (recomputed in Python from the inputs the page records) and the neuron's
+verdict flips as b crosses θ; each chapter offers its .ipynb; search finds a term. Static checks (no browser)
+cover the HTML/CSS of the whole site, the widget JS modules the site must serve, and the glossary's terms.
+NNLIB_SITE=dir tests another built site (e.g. a smaller book built elsewhere).
 
 Without Chromium the browser tests skip, except when the environment variable CI is set: then they fail.
 """
