@@ -15,7 +15,7 @@ import math
 import numpy as np
 from tqdm.auto import tqdm
 
-from ._validate import as_array, check_finite, check_int, rng_from
+from ._validate import as_array, check_class_indices, check_finite, check_int, rng_from
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, _Loss
 from .module import Module, run_backward
 from .optim import Optimizer
@@ -56,6 +56,7 @@ def _n_correct(logits, y, loss_fn):
                              f"(N,), but got logits of shape {logits.shape} and targets of shape {y.shape}."
                              + (" One logit per sample is a yes/no model: pass loss_fn=nl.BCEWithLogitsLoss()."
                                 if logits.ndim == 2 and logits.shape[1] == 1 else ""))
+        check_class_indices(y, logits.shape[1], logits.shape[0], "accuracy")
     elif logits.shape != y.shape:
         raise ValueError(f"accuracy with BCEWithLogitsLoss needs logits and targets of the same shape, but got "
                          f"logits of shape {logits.shape} and targets of shape {y.shape}; reshape the targets, "

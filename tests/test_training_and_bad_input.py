@@ -384,6 +384,7 @@ BAD = [
     (lambda: nl.Parameter(["a"]), TypeError, r"Parameter data must be an array of numbers"),
     # accuracy, evaluate, gradcheck
     (lambda: nl.accuracy(_net(), np.zeros((4, 2)), np.zeros(3, dtype=int)), ValueError, r"X has shape \(4, 2\)"),
+    (lambda: nl.accuracy(_net(), np.zeros((2, 2)), [1, 2]), ValueError, r"accuracy: class indices must lie in \[0, 1\]"),
     (lambda: nl.accuracy(_net(), np.zeros((2, 2)), [0.5, 1.0], nl.BCEWithLogitsLoss()), ValueError,
      r"needs class labels.*0.5"),
     (lambda: nl.evaluate(_net(), nl.MSELoss, np.zeros((2, 2)), np.zeros((2, 2))), TypeError, r"MSELoss\(\)"),
