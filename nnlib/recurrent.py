@@ -3,7 +3,7 @@
     h_t = tanh(x_t @ weight_ih.T + bias_ih + h_{t-1} @ weight_hh.T + bias_hh),   t = 1 .. T
 
 Shapes, as ``torch.nn.RNN(F, H, batch_first=True)``: ``x: (N, T, F)``; ``h0, h_n: (1, N, H)`` (the 1 is
-PyTorch's number of layers); ``weight_ih: (H, F)``; ``weight_hh: (H, H)``; ``bias_ih, bias_hh: (H,)``.
+PyTorch's number of layers); ``weight_ih: (H, F)``; ``weight_hh: (H, H)``; ``bias_ih, bias_hh: (H,)``. Use::
 
     output, h_n = rnn(x)            # output: every hidden state (N, T, H); h_n: the last one, (1, N, H)
     output, h_n = rnn(x, h0)        # start from h0 instead of zeros
