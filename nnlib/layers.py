@@ -150,6 +150,9 @@ class Sequential(Module):
         if not layers:
             raise ValueError("Sequential needs at least one layer, but got none.")
         for i, layer in enumerate(layers):
+            if isinstance(layer, (list, tuple)):
+                raise TypeError(f"Sequential takes the layers as separate arguments, but argument {i} is a "
+                                f"{type(layer).__name__}; write Sequential(*layers).")
             if not isinstance(layer, Module):
                 raise TypeError(f"Sequential takes Modules, but argument {i} is a {type(layer).__name__}.")
         self.layers = list(layers)

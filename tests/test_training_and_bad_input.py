@@ -315,6 +315,7 @@ BAD = [
     (lambda: nl.LeakyReLU("0.1"), TypeError, r"negative_slope must be a number"),
     (lambda: nl.LeakyReLU(float("nan")), ValueError, r"negative_slope must be a finite number"),
     (lambda: nl.Sequential(), ValueError, r"at least one layer"),
+    (lambda: nl.Sequential([nl.Linear(2, 2), nl.ReLU()]), TypeError, r"argument 0 is a list; write Sequential\(\*layers\)"),
     (lambda: nl.Sequential(nl.Linear(2, 2), np.tanh), TypeError, r"argument 1 is a ufunc"),
     (lambda: nl.Flatten()(np.zeros(3)), ValueError, r"Flatten expects a batch"),
     (lambda: nl.Linear(2, 2)(np.array([["a", "b"]])), TypeError, r"input must be an array of numbers"),
