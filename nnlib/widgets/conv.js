@@ -9,6 +9,11 @@ function shadeOf(v, top) {                     // diverging: blue for positive, 
   return { fill: v >= 0 ? C.blue : C.orange, opacity: (0.05 + 0.9 * t).toFixed(3) };
 }
 
+function setIf(node, name, value) {           // touch the DOM only on a change: less style and paint work
+  const text = String(value);
+  if (node.getAttribute(name) !== text) node.setAttribute(name, text);
+}
+
 function render({ model, el }) {
   const fig = frame(el, { width: 640, height: 230, label: "convolution readout", model });
   fig.svg.setAttribute("role", "group");        // not "img": its feature-map pixels are focusable, labelled images
@@ -49,25 +54,25 @@ function render({ model, el }) {
   function update() {
     const v = inputsOf(model, INPUTS), s = compute({ ...v, digits: model.get("digits") });
     const image = model.get("digits").images[v.digit];
-    image.forEach((row, r) => row.forEach((x, c) => digitCells[r][c].setAttribute("fill",
+    image.forEach((row, r) => row.forEach((x, c) => setIf(digitCells[r][c], "fill",
       `rgb(${Math.round(255 * (1 - x))},${Math.round(255 * (1 - x))},${Math.round(255 * (1 - x))})`)));
     const ktop = Math.max(...s.kernel.flat().map(Math.abs));
     s.kernel.forEach((row, i) => row.forEach((w, j) => {
       const sh = shadeOf(w, ktop);
-      kerCells[i][j].setAttribute("fill", sh.fill); kerCells[i][j].setAttribute("fill-opacity", sh.opacity);
-      kerText[i][j].textContent = fmt(w);
-      kerText[i][j].setAttribute("fill", Number(sh.opacity) > 0.6 ? "#fff" : "#222");
+      setIf(kerCells[i][j], "fill", sh.fill); setIf(kerCells[i][j], "fill-opacity", sh.opacity);
+      if (kerText[i][j].textContent !== fmt(w)) kerText[i][j].textContent = fmt(w);
+      setIf(kerText[i][j], "fill", Number(sh.opacity) > 0.6 ? "#fff" : "#222");
     }));
     const ftop = Math.max(...s.feature_map.flat().map(Math.abs));
     s.feature_map.forEach((row, r) => row.forEach((x, c) => {
       const sh = shadeOf(x, ftop), cell = mapCells[r][c];
-      cell.setAttribute("fill", sh.fill); cell.setAttribute("fill-opacity", sh.opacity);
-      cell.setAttribute("tabindex", r === sel[0] && c === sel[1] ? "0" : "-1");
-      cell.setAttribute("aria-label", `feature map pixel row ${r}, column ${c}: ${fmt(x, 3)}`);
+      setIf(cell, "fill", sh.fill); setIf(cell, "fill-opacity", sh.opacity);
+      setIf(cell, "tabindex", r === sel[0] && c === sel[1] ? "0" : "-1");
+      setIf(cell, "aria-label", `feature map pixel row ${r}, column ${c}: ${fmt(x, 3)}`);
     }));
     const [r, c] = sel, { patch, prods } = products(image, s.kernel, r, c);
-    patchBox.setAttribute("x", DIG.x + (c - 1) * CELL); patchBox.setAttribute("y", DIG.y + (r - 1) * CELL);
-    pixelBox.setAttribute("x", MAP.x + c * CELL); pixelBox.setAttribute("y", MAP.y + r * CELL);
+    setIf(patchBox, "x", DIG.x + (c - 1) * CELL); setIf(patchBox, "y", DIG.y + (r - 1) * CELL);
+    setIf(pixelBox, "x", MAP.x + c * CELL); setIf(pixelBox, "y", MAP.y + r * CELL);
     digitTitle.textContent = `Digit (a ${s.label})`;
     mapTitle.textContent = `Feature map: ${fmt(s.feature_map[r][c], 3)} at (${r}, ${c})`;
     const cells = patch.map((row, i) => "<tr>" + row.map((x, j) =>
