@@ -3,17 +3,31 @@
 const INPUTS = ["steepness", "weight", "bias"];
 const N = 25;
 
+// A grid of colours drawn as one SVG <image> (a small canvas, scaled up without smoothing): one element to
+// repaint instead of one rectangle per cell. paint(colour) with colour(i, j) -> [r, g, b], row i from the top.
+function gridImage(parent, { x, y, w, h, n }) {
+  const canvas = document.createElement("canvas");
+  canvas.width = n; canvas.height = n;
+  const ctx = canvas.getContext("2d"), pixels = ctx.createImageData(n, n);
+  const node = svgEl("image", { x, y, width: w, height: h, preserveAspectRatio: "none", style: "image-rendering: pixelated" }, parent);
+  return function paint(colour) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      const k = 4 * (i * n + j), [r, g, b] = colour(i, j);
+      pixels.data[k] = r; pixels.data[k + 1] = g; pixels.data[k + 2] = b; pixels.data[k + 3] = 255;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    node.setAttribute("href", canvas.toDataURL());
+  };
+}
+
 function render({ model, el }) {
   const fig = frame(el, { width: 640, height: 290, label: "tower readout", model });
   const top = panel(fig.svg, { x: 60, y: 30, w: 200, h: 200, xlim: [0, 1], ylim: [0, 1], xlabel: "x1", ylabel: "x2",
                                title: "Output o seen from above" });
   const cut = panel(fig.svg, { x: 380, y: 30, w: 240, h: 200, xlim: [0, 1], ylim: [-0.05, 1.05], xlabel: "x1",
                                ylabel: "output o", title: "Cut along x2 = 0.5 and x2 = 0.1" });
-  const cells = [];
-  for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) {
-    cells.push(svgEl("rect", { x: top.sx(j / N), y: top.sy((i + 1) / N), width: top.sx(1 / N) - top.sx(0) + 0.3,
-                               height: top.sy(0) - top.sy(1 / N) + 0.3, fill: C.blue }, top.plot));
-  }
+  const paint = gridImage(top.plot, { x: top.sx(0), y: top.sy(1), w: top.sx(1) - top.sx(0), h: top.sy(0) - top.sy(1), n: N });
+  const blue = [0, 114, 178];                    // C.blue; o = 0 white, o = 1 blue
   svgEl("rect", { x: top.sx(0.3), y: top.sy(0.7), width: top.sx(0.7) - top.sx(0.3), height: top.sy(0.3) - top.sy(0.7),
                   fill: "none", stroke: C.vermillion, "stroke-width": 2, "stroke-dasharray": "6 3" }, top.plot);
   const mid = svgEl("path", { class: "nnx-curve" }, cut.plot), edge = svgEl("path", { class: "nnx-curve2" }, cut.plot);
@@ -21,7 +35,7 @@ function render({ model, el }) {
 
   function update() {
     const v = inputsOf(model, INPUTS), s = compute(v);
-    s.grid.flat().forEach((o, k) => cells[k].setAttribute("fill-opacity", o.toFixed(3)));
+    paint((i, j) => blue.map((c) => Math.round(255 + (c - 255) * s.grid[N - 1 - i][j])));    // grid row 0 is x2 near 0
     mid.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.5, v)), cut.sx, cut.sy));
     edge.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.1, v)), cut.sx, cut.sy));
     const why = s.stands ? "high over the square, low everywhere else"

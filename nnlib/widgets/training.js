@@ -3,6 +3,23 @@
 const INPUTS = ["hidden", "lr", "epochs", "activation"];
 const G = 40, FRAMES = 60;
 
+// A grid of colours drawn as one SVG <image> (a small canvas, scaled up without smoothing): one element to
+// repaint instead of one rectangle per cell. paint(colour) with colour(i, j) -> [r, g, b], row i from the top.
+function gridImage(parent, { x, y, w, h, n }) {
+  const canvas = document.createElement("canvas");
+  canvas.width = n; canvas.height = n;
+  const ctx = canvas.getContext("2d"), pixels = ctx.createImageData(n, n);
+  const node = svgEl("image", { x, y, width: w, height: h, preserveAspectRatio: "none", style: "image-rendering: pixelated" }, parent);
+  return function paint(colour) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      const k = 4 * (i * n + j), [r, g, b] = colour(i, j);
+      pixels.data[k] = r; pixels.data[k + 1] = g; pixels.data[k + 2] = b; pixels.data[k + 3] = 255;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    node.setAttribute("href", canvas.toDataURL());
+  };
+}
+
 function render({ model, el }) {
   const data = model.get("data"), { X, y } = data;
   const xs = X.map((p) => p[0]), ys = X.map((p) => p[1]);
@@ -12,14 +29,12 @@ function render({ model, el }) {
                                 title: "Decision regions" });
   const right = panel(fig.svg, { x: 400, y: 30, w: 220, h: 200, xlim: [0, 100], ylim: [0, 1.05], xlabel: "epoch",
                                  ylabel: "loss / accuracy", title: "Training history" });
-  const grid = [], cells = [], fills = [C.sky, C.orange, "#ffffff"], shown = new Int8Array(G * G).fill(-1);
-  const dx = (xl[1] - xl[0]) / G, dy = (yl[1] - yl[0]) / G;
-  const regions = svgEl("g", { "fill-opacity": 0.35 }, left.plot);
-  for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) {
-    grid.push([xl[0] + (j + 0.5) * dx, yl[0] + (i + 0.5) * dy]);
-    cells.push(svgEl("rect", { x: left.sx(xl[0] + j * dx), y: left.sy(yl[0] + (i + 1) * dy),
-                               width: left.sx(dx) - left.sx(0) + 0.4, height: left.sy(0) - left.sy(dy) + 0.4 }, regions));
-  }
+  const grid = [], dx = (xl[1] - xl[0]) / G, dy = (yl[1] - yl[0]) / G;
+  for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) grid.push([xl[0] + (j + 0.5) * dx, yl[0] + (i + 0.5) * dy]);
+  const paint = gridImage(left.plot, { x: left.sx(xl[0]), y: left.sy(yl[1]), w: left.sx(xl[1]) - left.sx(xl[0]),
+                                       h: left.sy(yl[0]) - left.sy(yl[1]), n: G });
+  // class 0: sky blue, class 1: orange, both at 35% over white; white when training diverged
+  const fills = [[86, 180, 233], [230, 159, 0], [255, 255, 255]].map((c) => c.map((v) => Math.round(255 + 0.35 * (v - 255))));
   X.forEach(([a, b], n) => {
     if (y[n]) svgEl("rect", { x: left.sx(a) - 3, y: left.sy(b) - 3, width: 6, height: 6, fill: C.vermillion, stroke: "#fff",
                               "stroke-width": 0.6 }, left.plot);
@@ -35,10 +50,7 @@ function render({ model, el }) {
 
   function draw(v, s, hist) {
     const pred = predict(s.params, grid, v.activation);
-    cells.forEach((c, k) => {
-      const fill = s.diverged ? 2 : pred[k];
-      if (shown[k] !== fill) { c.setAttribute("fill", fills[fill]); shown[k] = fill; }
-    });
+    paint((i, j) => fills[s.diverged ? 2 : pred[(G - 1 - i) * G + j]]);          // grid row 0 is the bottom
     const finite = hist.loss.filter(Number.isFinite);
     right.setLimits([0, v.epochs], [0, Math.max(1.05, Math.min(3, 1.05 * Math.max(...finite, 0)))]);
     const ep = hist.loss.map((_, i) => i + 1);
