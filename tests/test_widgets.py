@@ -173,7 +173,7 @@ def test_neuron_verdict_flips_when_the_bias_crosses_the_threshold():
     (dict(bias=7.0), ValueError, "between -3 and 3"),
     (dict(threshold=float("nan")), ValueError, "threshold must be a finite number"),
     (dict(x=(0.0, 5.0)), ValueError, "x[1] must be between -2 and 2"),
-    (dict(activation="softmax"), ValueError, "f must be one of step, sigmoid, tanh, relu"),
+    (dict(activation="softmax"), ValueError, "activation must be one of step, sigmoid, tanh, relu"),
 ])
 def test_neuron_bad_arguments_are_explained(kwargs, error, words):
     with pytest.raises(error) as info:
@@ -267,7 +267,7 @@ def test_loss_state_matches_formulas(target):
     ("gate_explorer", dict(gate="XNOR"), ValueError, "gate must be one of AND, OR, NAND, XOR"),
     ("gate_explorer", dict(gate=1), TypeError, "gate must be one of"),
     ("gate_explorer", dict(weights=(1, 2, 3)), ValueError, "weights must be two numbers"),
-    ("activation_explorer", dict(name="swish"), ValueError, "f must be one of step, sigmoid"),
+    ("activation_explorer", dict(name="swish"), ValueError, "name must be one of step, sigmoid"),
     ("activation_explorer", dict(weight=None), TypeError, "weight must be a number"),
     ("activation_explorer", dict(bias=9), ValueError, "bias must be between -5 and 5"),
     ("bump_builder", dict(steepness=0), ValueError, "steepness must be between 1 and 100"),

@@ -161,10 +161,12 @@ def slider(description, value, lo, hi, step=0.1, digits=2, width="220px"):
                          layout=W.Layout(width=width))
 
 
-def dropdown(description, options, value, width="220px"):
+def dropdown(description, options, value, width="220px", name=None):
+    """A Dropdown labelled ``description``; ``value`` must be one of ``options`` (the error names the builder's
+    argument ``name``, by default the description)."""
     options = list(options)
     if value not in options:
-        raise ValueError(f"{description} must be one of {', '.join(map(str, options))}, but got {value!r}.")
+        raise ValueError(f"{name or description} must be one of {', '.join(map(str, options))}, but got {value!r}.")
     return W.Dropdown(options=options, value=value, description=description, style=STYLE,
                       layout=W.Layout(width=width))
 

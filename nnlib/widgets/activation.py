@@ -37,7 +37,7 @@ def activation_explorer(name="sigmoid", weight=1.0, bias=0.0):
     the starting sliders, in [-5, 5].
     """
     controls = {
-        "name": dropdown("f", list(RANGES), name),
+        "name": dropdown("f", list(RANGES), name, name="name"),
         "w": slider("w", number("weight", weight, -5, 5), -5, 5),
         "b": slider("b", number("bias", bias, -5, 5), -5, 5),
     }

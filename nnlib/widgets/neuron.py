@@ -42,7 +42,7 @@ def neuron_explorer(weights=(1.0, 1.0), bias=-1.5, threshold=0.0, x=(1.0, 1.0), 
         "w1": slider("w1", w1, -3, 3), "w2": slider("w2", w2, -3, 3),
         "b": slider("b", number("bias", bias, -3, 3), -3, 3),
         "θ": slider("θ", number("threshold", threshold, -3, 3), -3, 3),
-        "activation": dropdown("f", ACTIVATION_NAMES, activation),
+        "activation": dropdown("f", ACTIVATION_NAMES, activation, name="activation"),
     }
     return Explorer("neuron_explorer", controls, NeuronView(), neuron_state,
                     rows=[["x1", "x2", "activation"], ["w1", "w2"], ["b", "θ"]])
