@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/widget_latency.py [--moves 40] [--only browser|kernel] [--site _build/html]
 
-Browser (the static page, what a reader of the published book gets): headless Chromium opens each chapter page of
-the built site that shows a live explorer (or, without a built site, a page tests/browserkit.py writes with the
-same scripts and widget state). For every slider of every live explorer it presses ArrowRight/ArrowLeft with the
+Browser (the static page, what a reader of the published book gets): headless Chromium opens every chapter page
+of the built site that shows a live explorer (or, without a built site, a page tests/browserkit.py writes with
+the same scripts and the widget state of issue 9's five explorers). For every slider of every live explorer it presses ArrowRight/ArrowLeft with the
 keyboard ``--moves`` times and measures, in the page, from the key event's timestamp (``event.timeStamp``, set by
 the browser when the key arrives) to:
   dom    the explorer's SVG/readout changed (a MutationObserver; the view updates synchronously),
@@ -12,7 +12,7 @@ the browser when the key arrives) to:
   paint  just after that frame was rendered (a message posted from the rAF callback).
 Target: median key -> frame <= 16 ms (one frame at 60 Hz).
 
-Kernel: starts a kernel (jupyter_client, this interpreter), builds each live explorer in it and sets a slider's
+Kernel: starts a kernel (jupyter_client, this interpreter), builds every explorer in it and sets each slider's
 ``value`` ``--moves`` times; the observer recomputes ``.state`` with nnlib and updates the view's trait (the
 message to the page). ``time.perf_counter`` around the assignment measures it.
 """
@@ -58,10 +58,12 @@ def summary(ms):
 
 
 def _pages(site):
-    """(url path, folder to serve): the built site's live-explorer chapters, or a page written for the run."""
-    built = [d for d in LIVE if (site / f"{d}.html").exists() and '"_anywidget_id"' in (site / f"{d}.html").read_text()]
+    """(folder to serve, url paths, what): every chapter of the built site that shows a live explorer, or a page
+    written for the run with issue 9's five explorers when there is no built site with live explorers."""
+    built = sorted(str(p.relative_to(site)) for p in (site / "book").glob("[0-9][0-9]_*.html")
+                   if '"_anywidget_id"' in p.read_text(encoding="utf-8")) if (site / "book").is_dir() else []
     if built:
-        return site, [f"{d}.html" for d in built], "the built site"
+        return site, built, "the built site"
     import browserkit
     from nnlib import widgets
 
@@ -127,7 +129,7 @@ def browser(moves, site):
 
 
 KERNEL_CODE = textwrap.dedent("""
-    import json, statistics, time
+    import inspect, json, statistics, time
     from nnlib import widgets
 
     def summary(seconds):
@@ -135,14 +137,27 @@ KERNEL_CODE = textwrap.dedent("""
         return {"median": statistics.median(ms), "p90": ms[int(0.9 * (len(ms) - 1))], "max": ms[-1]}
 
     out = {}
-    for builder in BUILDERS:
-        e = getattr(widgets, builder)()
+    for builder in widgets.__all__:                   # every explorer that can be built without arguments
+        make = getattr(widgets, builder)
+        if not callable(make) or builder == "Explorer" or any(
+                p.default is p.empty for p in inspect.signature(make).parameters.values()):
+            continue
+        e = make()
         for key, c in e.controls.items():
             if not hasattr(c, "step"):
                 continue
-            times = []
+            times, start = [], time.perf_counter()
             for i in range(MOVES):
-                v = c.min + (c.max - c.min) * ((i * 7) % MOVES) / MOVES
+                if time.perf_counter() - start > 10:  # a slow one (training) gets fewer moves
+                    break
+                frac = ((i * 7) % MOVES) / MOVES
+                v = c.min + (c.max - c.min) * frac
+                if hasattr(c, "base"):                # FloatLogSlider: min and max are exponents
+                    v = c.base ** v
+                elif isinstance(c.value, int):
+                    v = int(round(v))
+                if v == c.value:                      # not a move
+                    continue
                 t0 = time.perf_counter()
                 c.value = v                      # observer: nnlib recomputes .state, the view's trait is updated
                 times.append(time.perf_counter() - t0)
@@ -168,7 +183,7 @@ def kernel(moves):
             elif msg["msg_type"] == "error":
                 out.append("\n".join(msg["content"]["traceback"]))
 
-        code = KERNEL_CODE.replace("BUILDERS", repr(list(LIVE.values()))).replace("MOVES", str(moves))
+        code = KERNEL_CODE.replace("MOVES", str(moves))
         reply = kc.execute_interactive(code, timeout=600, output_hook=hook)
         kc.stop_channels()
     finally:
