@@ -70,7 +70,7 @@ def conv_explorer(kernel="vertical edge", digit=0):
     """
     if isinstance(digit, bool) or not isinstance(digit, (int, np.integer)) or not 0 <= digit <= 9:
         raise ValueError(f"digit must be a whole number from 0 to 9, but got {digit!r}.")
-    controls = {"preset": dropdown("preset", list(KERNELS), kernel),
+    controls = {"preset": dropdown("preset", list(KERNELS), kernel, name="kernel"),
                 "digit": W.IntSlider(value=int(digit), min=0, max=9, description="digit", style=STYLE,
                                      layout=W.Layout(width="220px"))}
     for key, value in zip(KEYS, np.ravel(KERNELS[kernel])):

@@ -102,7 +102,7 @@ def gradient_descent_explorer(lr=0.1, steps=20, momentum=0.0, surface="bowl"):
         "steps": W.IntSlider(value=steps, min=1, max=60, description="steps", style=STYLE,
                              layout=W.Layout(width="220px")),
         "momentum": slider("momentum", momentum, 0.0, 0.95, step=0.05),
-        "surface": dropdown("loss", list(SURFACES), surface),
+        "surface": dropdown("loss", list(SURFACES), surface, name="surface"),
     }
     return Explorer("gradient_descent_explorer", controls, GradientDescentView(), gradient_descent_state,
                     rows=[["lr", "steps"], ["momentum", "surface"]])

@@ -70,6 +70,6 @@ def rnn_explorer(w_hh=0.9, steps=30, w_in=1.0, activation="tanh"):
         "w_in": slider("w_in", number("w_in", w_in, -2, 2), -2, 2, step=0.05),
         "steps": W.IntSlider(value=int(steps), min=2, max=60, description="steps", style=STYLE,
                              layout=W.Layout(width="220px")),
-        "activation": dropdown("f", ACTIVATIONS, activation),
+        "activation": dropdown("f", ACTIVATIONS, activation, name="activation"),
     }
     return Explorer("rnn_explorer", controls, RNNView(), rnn_state, rows=[["w_hh", "w_in"], ["steps", "activation"]])

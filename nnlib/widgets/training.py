@@ -108,7 +108,7 @@ def training_explorer(hidden=8, lr=0.1, epochs=100, activation="relu"):
                                description="lr", readout_format=".3f", **slider_args),
         "epochs": W.IntSlider(value=_int("epochs", epochs, 10, 300), min=10, max=300, step=10,
                               description="epochs", **slider_args),
-        "activation": dropdown("f", list(LAYERS), activation),
+        "activation": dropdown("f", list(LAYERS), activation, name="activation"),
     }
     return Explorer("training_explorer", controls, TrainingView(data=embedded()), training_state,
                     rows=[["hidden", "lr"], ["epochs", "activation"]])
