@@ -111,8 +111,8 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")     # not session: one sync Playwright per process at a time, and the other browser
+def browser():                       # test files (parity, lab, learning) start their own after this module ends
     exe = _chromium()
     reason = ("Chromium not found (looked for $CHROMIUM, /usr/bin/chromium, chromium on PATH): "
               "install Debian's package with `apt-get install chromium` to run the browser tests")
