@@ -316,3 +316,17 @@ def test_neuron_explorer_in_a_kernel():
         kc.stop_channels()
     finally:
         km.shutdown_kernel(now=True)
+
+
+def test_anywidget_front_end_on_the_site_is_the_pinned_version():
+    """The AMD build the site serves (tools/fetch_assets.py, npm) is the release pinned on PyPI and installed."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    pins = dict(line.split("==") for line in (root / "requirements.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    spec = importlib.util.spec_from_file_location("fetch_assets", root / "tools" / "fetch_assets.py")
+    fetch_assets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fetch_assets)
+    npm = {name: version for name, version, *_ in fetch_assets.PACKAGES}
+    assert pins["anywidget"] == npm["anywidget"] == anywidget.__version__
