@@ -20,7 +20,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from make_student import SolutionMarkerError, add_missing, learner_notebook, make_student  # noqa: E402
+from make_student import (SolutionMarkerError, add_missing, dropdowns_to_details, learner_notebook,  # noqa: E402
+                          make_student)
 
 STUB = 'raise NotImplementedError("Exercise: write your solution here")'
 
@@ -172,6 +173,15 @@ def test_repository_goes_into_the_colab_install_cell_only():
     assert nb.cells[1].source == 'REPOSITORY = "OWNER/NAME"'
 
 
+def test_dropdowns_become_details_that_jupyterlab_keeps_folded():
+    src = "Predict first.\n\n````{dropdown} Answers\n:open:\n1. It fires.\n```python\nx = 1\n```\n````\nNext."
+    assert dropdowns_to_details(src).splitlines() == [
+        "Predict first.", "", "<details>", "<summary>Answers</summary>", "", "1. It fires.", "```python", "x = 1",
+        "```", "", "</details>", "Next."]
+    nested = dropdowns_to_details(":::{dropdown} Outer\n```{dropdown} Inner\nhidden\n```\n:::")
+    assert nested.count("<details>") == 2 and "{dropdown}" not in nested and "hidden" in nested
+
+
 def test_command_line_success(tmp_path):
     src, dest = tmp_path / "book", tmp_path / "student"
     write_nb(src / "01_a.ipynb", [exercise_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
@@ -224,6 +234,15 @@ def test_at_least_two_solution_blocks(name):
     nb = source_nb(name)
     count = sum(len(solution_blocks(c)) for c in nb.cells)
     assert count >= 2, f"{name} has {count} solution block(s); every chapter needs at least two exercises"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_answers_stay_folded_in_jupyterlab(name, student_dir):
+    """Every dropdown of the chapter (a folded answer on the site) is a <details> block in the learner copy."""
+    folds = sum(c.source.count("{dropdown}") for c in nbformat.read(BOOK / name, 4).cells if c.cell_type == "markdown")
+    copy = [c.source for c in nbformat.read(student_dir / name, 4).cells if c.cell_type == "markdown"]
+    assert not any("{dropdown}" in s for s in copy)
+    assert sum(s.count("<details>") for s in copy) == folds
 
 
 @pytest.mark.parametrize("name", CHAPTERS)

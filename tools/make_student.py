@@ -30,6 +30,9 @@ the answers to the questions for the room. Notebooks are changed on the way:
 * The Colab install cell (tagged "colab-install") names the course repository, so that a learner copy
   opened in Colab installs nnlib from it: ``--repository``, else tools/repository.py (GITHUB_REPOSITORY or
   a GitHub ``origin``). Without one, the cell keeps its placeholder and says so if run on Colab.
+* MyST dropdowns in Markdown cells (```{dropdown} Title ... ```, also with ```` or ::: fences) become HTML
+  ``<details><summary>Title</summary> ... </details>``: JupyterLab does not read MyST, and would show a
+  folded answer as an open block right under its question; ``<details>`` stays folded there too.
 * Cells that held a solution lose the "solution" / "hide-input" tags and any "source hidden" flag,
   so the learner sees the stub instead of a folded cell.
 
@@ -92,6 +95,32 @@ def strip_solutions(source, stub):
     return "\n".join(out), blocks
 
 
+DROPDOWN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{dropdown\}[ \t]*(?P<title>.*)$")
+OPTION = re.compile(r"^:[\w-]+:")
+
+
+def dropdowns_to_details(source):
+    """Turn every MyST dropdown of a Markdown source into an HTML <details> block (nested ones too)."""
+    lines, out, i = source.splitlines(), [], 0
+    while i < len(lines):
+        m = DROPDOWN.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, end = m.group("fence"), i + 1
+        while end < len(lines) and lines[end].rstrip() != fence:
+            end += 1
+        body = lines[i + 1:end]
+        while body and OPTION.match(body[0]):
+            body = body[1:]
+        title = m.group("title").strip() or "Details"
+        out += ["<details>", f"<summary>{title}</summary>", ""]
+        out += dropdowns_to_details("\n".join(body)).splitlines() + ["", "</details>"]
+        i = end + 1
+    return "\n".join(out)
+
+
 def learner_notebook(nb, name="notebook", repository=None):
     """Return a learner copy of the nbformat notebook `nb` (the argument is not changed).
 
@@ -104,6 +133,8 @@ def learner_notebook(nb, name="notebook", repository=None):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "markdown":
+            cell.source = dropdowns_to_details(cell.source)
         stub = CODE_STUB if cell.cell_type == "code" else MARKDOWN_STUB
         try:
             cell.source, blocks = strip_solutions(cell.source, stub)
