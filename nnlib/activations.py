@@ -21,7 +21,10 @@ def identity(z):
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)), computed without overflow for large ``|z|``. Never exactly 0; 1.0 only by rounding."""
+    """1 / (1 + exp(-z)), computed without overflow for large ``|z|``.
+
+    Mathematically strictly between 0 and 1; in float64 it rounds to exactly 1.0 above z of about 37 and to
+    exactly 0.0 below about -745 (the smallest positive double is about 5e-324)."""
     z = as_array(z, "z")
     e = np.exp(-np.abs(z))                      # in (0, 1]: never overflows
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
