@@ -40,8 +40,10 @@ book: venv _build/.nnlib-stamp
 	$(PY) tools/fetch_assets.py
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
 
+# Sphinx re-reads only pages whose source changed, so the saved doctrees go too: every chapter is read and
+# executed again with the new nnlib and the explorers' new JS (stored in each page's widget state).
 _build/.nnlib-stamp: $(shell find nnlib -name '*.py' -o -name '*.js' -o -name '*.css' 2>/dev/null) requirements.txt
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build && touch $@
 
 student: venv

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+import pytest
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,3 +191,20 @@ def worst_error(js, py):
             if ok.any():
                 worst = max(worst, float(np.max(np.abs(g[ok] - w[ok]) / np.maximum(1.0, np.abs(w[ok])))))
     return worst
+
+
+@pytest.fixture(scope="module")
+def blank_page():
+    """A Chromium page on about:blank, for running ES modules (parity tables); fails in CI without Chromium."""
+    if chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium not found; CI is set, so the browser tests must run.", pytrace=False)
+        pytest.skip("Chromium not found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page()
+        page.goto("about:blank")
+        yield page
+        browser.close()

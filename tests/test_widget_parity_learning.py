@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import nnlib as nl
+from browserkit import blank_page as page  # noqa: F401  (the fixture)
 from browserkit import chromium, js_call, launch, mismatches, worst_error
 
 widgets = pytest.importorskip("nnlib.widgets")
@@ -60,21 +61,6 @@ TABLES = {
 }
 BUILD = {"generalisation_explorer": lambda: widgets.generalisation_explorer(HISTORIES)}
 
-
-@pytest.fixture(scope="module")
-def page():
-    if chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium not found; CI is set, so the parity tests must run.", pytrace=False)
-        pytest.skip("Chromium not found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        page = browser.new_page()
-        page.goto("about:blank")
-        yield page
-        browser.close()
 
 
 def run_table(page, builder, rows):

@@ -3,23 +3,6 @@
 const INPUTS = ["hidden", "lr", "epochs", "activation"];
 const G = 40, FRAMES = 60;
 
-// A grid of colours drawn as one SVG <image> (a small canvas, scaled up without smoothing): one element to
-// repaint instead of one rectangle per cell. paint(colour) with colour(i, j) -> [r, g, b], row i from the top.
-function gridImage(parent, { x, y, w, h, n }) {
-  const canvas = document.createElement("canvas");
-  canvas.width = n; canvas.height = n;
-  const ctx = canvas.getContext("2d"), pixels = ctx.createImageData(n, n);
-  const node = svgEl("image", { x, y, width: w, height: h, preserveAspectRatio: "none", style: "image-rendering: pixelated" }, parent);
-  return function paint(colour) {
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const k = 4 * (i * n + j), [r, g, b] = colour(i, j);
-      pixels.data[k] = r; pixels.data[k + 1] = g; pixels.data[k + 2] = b; pixels.data[k + 3] = 255;
-    }
-    ctx.putImageData(pixels, 0, 0);
-    node.setAttribute("href", canvas.toDataURL());
-  };
-}
-
 function render({ model, el }) {
   const data = model.get("data"), { X, y } = data;
   const xs = X.map((p) => p[0]), ys = X.map((p) => p[1]);
