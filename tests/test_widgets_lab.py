@@ -29,6 +29,14 @@ websocket = pytest.importorskip("websocket")
 widgets = pytest.importorskip("nnlib.widgets")
 
 BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer"]
+# The learning explorers (issue 10): the code that shows each one and the slider the Voila test presses.
+HISTORIES = ("{h: {'loss': [1.0 / (1 + 0.1 * h * e) for e in range(40)], "
+             "'val_loss': [1.0 / (1 + 0.1 * h * e) + 0.002 * h * e for e in range(40)]} for h in (1, 4, 16)}")
+LEARNING = [("widgets.bump_challenge()", "h1"), ("widgets.bump_tower()", "bias"),
+            ("widgets.gradient_descent_explorer()", "steps"), ("widgets.training_explorer()", "hidden"),
+            ("widgets.conv_explorer()", "k00"), ("widgets.rnn_explorer()", "w_in"),
+            (f"widgets.generalisation_explorer({HISTORIES})", "size")]
+CODES = [f"widgets.{b}()" for b in BUILDERS] + [code for code, _ in LEARNING]
 START_TIMEOUT = 90
 AFTER_ONE_FRAME = """root => new Promise(done => requestAnimationFrame(() => done(
     root.querySelector('.nnx-readout').innerHTML + '|' + root.querySelector('svg.nnx-svg').innerHTML)))"""
@@ -134,7 +142,7 @@ def folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("explorers")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from nnlib import widgets")]
-    nb.cells += [nbformat.v4.new_code_cell(f"e{i} = widgets.{b}()\ne{i}") for i, b in enumerate(BUILDERS)]
+    nb.cells += [nbformat.v4.new_code_cell(f"e{i} = {code}\ne{i}") for i, code in enumerate(CODES)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "explorers.ipynb")
     return folder
@@ -151,7 +159,7 @@ def browser():
 
 
 def _views(page, timeout_ms):
-    page.wait_for_function(f"document.querySelectorAll('.nnx .nnx-readout').length >= {len(BUILDERS)}",
+    page.wait_for_function(f"document.querySelectorAll('.nnx .nnx-readout').length >= {len(CODES)}",
                            timeout=timeout_ms)
     return page.locator(".nnx").all()
 
@@ -180,7 +188,7 @@ def test_explorers_in_jupyterlab_follow_the_page_and_the_kernel(folder, browser)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         views = _views(page, 60_000)
         names = [v.get_attribute("data-view") for v in views]
-        expected = [type(getattr(widgets, b)().view).__name__ for b in BUILDERS]
+        expected = [type(eval(code, {"widgets": widgets}).view).__name__ for code in CODES]
         assert names == expected
         neuron = views[0]
         box = page.locator(".nnlib-explorer").first
@@ -219,9 +227,9 @@ def test_explorers_in_voila_move(folder, browser):
     try:
         page.goto(f"{server.url}/?token={server.token}")
         views = _views(page, 90_000)
-        assert len(views) == len(BUILDERS)
+        assert len(views) == len(CODES)
         boxes = page.locator(".nnlib-explorer").all()
-        for view, box, label in zip(views, boxes, ["b", "b", "b", "left", "z"]):
+        for view, box, label in zip(views, boxes, ["b", "b", "b", "left", "z"] + [lab for _, lab in LEARNING]):
             _press_and_check(page, view, box, label)
         # Voila's own page template asks cdn.jsdelivr.net for Font Awesome (blocked here; the page works without
         # it); nothing the explorers need may come from another host
