@@ -208,3 +208,30 @@ def blank_page():
         page.goto("about:blank")
         yield page
         browser.close()
+
+
+def run_in_kernel(code, timeout=120):
+    """Run ``code`` in a fresh native Jupyter kernel (this interpreter, comms open, as in JupyterLab) and return
+    what it printed; a failing cell fails the test with the kernel's traceback."""
+    import jupyter_client
+
+    km = jupyter_client.KernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        out = []
+
+        def hook(msg):
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                out.append("\n".join(msg["content"]["traceback"]))
+
+        reply = kc.execute_interactive(code, timeout=timeout, output_hook=hook)
+        kc.stop_channels()
+        assert reply["content"]["status"] == "ok", "".join(out)
+        return "".join(out)
+    finally:
+        km.shutdown_kernel(now=True)

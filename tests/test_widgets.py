@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import nnlib as nl
+from browserkit import run_in_kernel
 
 widgets = pytest.importorskip("nnlib.widgets")
 anywidget = pytest.importorskip("anywidget")
@@ -287,35 +288,14 @@ def test_bad_arguments_are_explained(builder, kwargs, error, words):
 
 
 def test_neuron_explorer_in_a_kernel():
-    jupyter_client = pytest.importorskip("jupyter_client")
-    km = jupyter_client.KernelManager(kernel_name="python3")   # the native kernel: this interpreter (the venv)
-    km.start_kernel()
-    try:
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        code = textwrap.dedent("""
-            import re
-            from nnlib import widgets
-            e = widgets.neuron_explorer()
-            before = e.state["fires"]
-            e.controls["x1"].value = 0.0
-            print("STATE", before, e.state["fires"], e.view.x1, e.state["z"])
-        """)
-        out = []
-
-        def hook(msg):
-            if msg["msg_type"] == "stream":
-                out.append(msg["content"]["text"])
-            elif msg["msg_type"] == "error":
-                out.append("\n".join(msg["content"]["traceback"]))
-
-        reply = kc.execute_interactive(code, timeout=60, output_hook=hook)
-        assert reply["content"]["status"] == "ok", "".join(out)
-        assert "STATE True False 0.0 -0.5" in "".join(out)   # z = 0 + 1 - 1.5 < 0: does not fire any more
-        kc.stop_channels()
-    finally:
-        km.shutdown_kernel(now=True)
+    out = run_in_kernel(textwrap.dedent("""
+        from nnlib import widgets
+        e = widgets.neuron_explorer()
+        before = e.state["fires"]
+        e.controls["x1"].value = 0.0
+        print("STATE", before, e.state["fires"], e.view.x1, e.state["z"])
+    """), timeout=60)
+    assert "STATE True False 0.0 -0.5" in out   # z = 0 + 1 - 1.5 < 0: does not fire any more
 
 
 def test_anywidget_front_end_on_the_site_is_the_pinned_version():

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import nnlib as nl
+from browserkit import run_in_kernel
 
 widgets = pytest.importorskip("nnlib.widgets")
 # by import_module: nnlib.widgets.bump_challenge is also the name of the builder the package exports
@@ -312,34 +313,14 @@ def test_builders_keep_the_conventions_signatures():
 
 def test_learning_explorers_in_a_kernel():
     """In a real Jupyter kernel (comms open), moving a control recomputes .state with nnlib and moves the view."""
-    jupyter_client = pytest.importorskip("jupyter_client")
-    km = jupyter_client.KernelManager(kernel_name="python3")   # the native kernel: this interpreter (the venv)
-    km.start_kernel()
-    try:
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=60)
-        code = "\n".join([
-            "from IPython.display import display",
-            "from nnlib import widgets",
-            "g = widgets.gradient_descent_explorer(); display(g); g.controls['lr'].value = 0.15",
-            "c = widgets.conv_explorer(); display(c); c.controls['preset'].value = 'identity'",
-            "r = widgets.rnn_explorer(); display(r); r.controls['activation'].value = 'linear'",
-            "t = widgets.training_explorer(epochs=10); display(t); t.controls['hidden'].value = 2",
-            "print('STATE', g.state['verdict'], g.view.lr, c.state['name'], c.view.k11, r.state['verdict'],",
-            "      t.state['epochs_run'], t.view.hidden)"])
-        out = []
-
-        def hook(msg):
-            if msg["msg_type"] == "stream":
-                out.append(msg["content"]["text"])
-            elif msg["msg_type"] == "error":
-                out.append("\n".join(msg["content"]["traceback"]))
-
-        reply = kc.execute_interactive(code, timeout=120, output_hook=hook)
-        assert reply["content"]["status"] == "ok", "".join(out)
-        # lr 0.15 on the bowl zig-zags; linear with w_hh = 0.9 keeps 0.9^29 = 0.047 of the pulse: fading
-        assert "STATE oscillates 0.15 identity 1.0 fading 10 2" in "".join(out)
-        kc.stop_channels()
-    finally:
-        km.shutdown_kernel(now=True)
+    out = run_in_kernel("\n".join([
+        "from IPython.display import display",
+        "from nnlib import widgets",
+        "g = widgets.gradient_descent_explorer(); display(g); g.controls['lr'].value = 0.15",
+        "c = widgets.conv_explorer(); display(c); c.controls['preset'].value = 'identity'",
+        "r = widgets.rnn_explorer(); display(r); r.controls['activation'].value = 'linear'",
+        "t = widgets.training_explorer(epochs=10); display(t); t.controls['hidden'].value = 2",
+        "print('STATE', g.state['verdict'], g.view.lr, c.state['name'], c.view.k11, r.state['verdict'],",
+        "      t.state['epochs_run'], t.view.hidden)"]))
+    # lr 0.15 on the bowl zig-zags; linear with w_hh = 0.9 keeps 0.9^29 = 0.047 of the pulse: fading
+    assert "STATE oscillates 0.15 identity 1.0 fading 10 2" in out

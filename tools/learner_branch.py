@@ -37,7 +37,7 @@ def binder_requirements(requirements: Path) -> str:
         if name in RUNTIME:
             keep.append(line.strip())
     missing = set(RUNTIME) - {k.split("==")[0].lower() for k in keep}
-    if missing - {"anywidget"}:
+    if missing:
         raise ValueError(f"requirements.txt has no pin for {sorted(missing)}")
     return "# Written by tools/learner_branch.py from requirements.txt on main.\n" + "\n".join(keep) + "\n.\n"
 
@@ -60,8 +60,8 @@ def main(argv):
     repository = None
     if "--repository" in argv:
         i = argv.index("--repository")
-        repository, argv = argv[i + 1], argv[:i] + argv[i + 2:]
-    if len(argv) != 1:
+        repository, argv = (argv + [""])[i + 1], argv[:i] + argv[i + 2:]
+    if len(argv) != 1 or (repository is not None and "/" not in repository):
         print(__doc__, file=sys.stderr)
         return 2
     dest = assemble(argv[0], repository)

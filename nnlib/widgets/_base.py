@@ -161,6 +161,19 @@ def slider(description, value, lo, hi, step=0.1, digits=2, width="220px"):
                          layout=W.Layout(width=width))
 
 
+def int_slider(description, value, lo, hi, step=1, width="220px", **extra):
+    """An IntSlider labelled ``description``; the value must be a whole number in [lo, hi] (clear error)."""
+    return W.IntSlider(value=whole(description, value, lo, hi), min=lo, max=hi, step=step, description=description,
+                       style=STYLE, layout=W.Layout(width=width), **extra)
+
+
+def log_slider(description, value, lo, hi, step=0.05, digits=3, width="220px", **extra):
+    """A FloatLogSlider (base 10) from ``lo`` to ``hi``; the value is checked against [lo, hi] (clear error)."""
+    return W.FloatLogSlider(value=number(description, value, lo, hi), base=10, min=math.log10(lo),
+                            max=math.log10(hi), step=step, description=description, readout_format=f".{digits}f",
+                            style=STYLE, layout=W.Layout(width=width), **extra)
+
+
 def dropdown(description, options, value, width="220px", name=None):
     """A Dropdown labelled ``description``; ``value`` must be one of ``options`` (the error names the builder's
     argument ``name``, by default the description)."""
@@ -180,6 +193,13 @@ def number(name, value, lo=None, hi=None):
     if lo is not None and not lo <= value <= hi:
         raise ValueError(f"{name} must be between {lo:g} and {hi:g} (the slider's range), but got {value!r}.")
     return float(value)
+
+
+def whole(name, value, lo, hi):
+    """``value`` as an int in [lo, hi], or a ValueError naming ``name``, the range and what arrived."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
+        raise ValueError(f"{name} must be a whole number from {lo} to {hi}, but got {value!r}.")
+    return int(value)
 
 
 def pair(name, value, lo, hi):

@@ -8,12 +8,11 @@ Linear(2, 4) -> Sigmoid -> Linear(4, 1) -> Sigmoid: o = σ(w (B1(x1) + B2(x2) + 
 least 0.8 at the centre and at most 0.2 at every cell centre more than 0.1 outside the square [0.3, 0.7]².
 Drawn by bump_challenge.js and bump_tower.js with their _maths.js twins.
 """
-import ipywidgets as W
 import numpy as np
 from traitlets import Float, Int
 
 from ..layers import Linear, Sequential, Sigmoid
-from ._base import STYLE, Explorer, View, esm, number, slider
+from ._base import Explorer, View, esm, log_slider, number, slider, whole
 
 GRID, MAX_BUMPS, LO, HI, CELLS = 200, 10, 0.3, 0.7, 25
 
@@ -52,25 +51,18 @@ class ChallengeView(View):
     locals().update({f"h{k + 1}": Float(0.0).tag(sync=True) for k in range(MAX_BUMPS)})   # h1 .. h10: heights
 
 
-def _log_slider(name, value, lo, hi):
-    return W.FloatLogSlider(value=number(name, value, lo, hi), base=10, min=np.log10(lo), max=np.log10(hi),
-                            step=0.05, description=name, readout_format=".0f", style=STYLE,
-                            layout=W.Layout(width="220px"))
-
-
 def bump_challenge(bumps=5, steepness=200.0, tolerance=0.08, heights=None):
     """Match the dotted target curve on [0, 1] with ``bumps`` bumps side by side (2 to 10), one height slider
     each (h1 .. hN, -1 to 1); ``steepness`` (5 to 1000) sharpens every bump's edges. The error (the mean of
     |target - output|) is measured live; under ``tolerance`` (default 0.08) the readout says "matched".
     ``heights``: the starting heights (default all 0).
     """
-    if isinstance(bumps, bool) or not isinstance(bumps, (int, np.integer)) or not 2 <= bumps <= MAX_BUMPS:
-        raise ValueError(f"bumps must be a whole number from 2 to {MAX_BUMPS}, but got {bumps!r}.")
+    bumps = whole("bumps", bumps, 2, MAX_BUMPS)
     number("tolerance", tolerance, 0.0, 1.0)
     heights = [0.0] * bumps if heights is None else list(heights)
     if len(heights) != bumps:
         raise ValueError(f"heights must have one value per bump ({bumps}), but got {len(heights)} values.")
-    controls = {"steepness": _log_slider("steepness", steepness, 5, 1000)}
+    controls = {"steepness": log_slider("steepness", steepness, 5, 1000, digits=0)}
     for k, h in enumerate(heights):
         controls[f"h{k + 1}"] = slider(f"h{k + 1}", number(f"heights[{k}]", h, -1, 1), -1, 1, step=0.01)
     names = list(controls)
@@ -113,5 +105,5 @@ def bump_tower(weight=10.0, bias=-0.5, steepness=50.0):
     """
     controls = {"weight": slider("weight", number("weight", weight, 1, 50), 1, 50, step=0.5),
                 "bias": slider("bias", number("bias", bias, -2.5, 0.5), -2.5, 0.5, step=0.05),
-                "steepness": _log_slider("steepness", steepness, 5, 500)}
+                "steepness": log_slider("steepness", steepness, 5, 500, digits=0)}
     return Explorer("bump_tower", controls, TowerView(), tower_state)

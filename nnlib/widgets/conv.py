@@ -7,13 +7,12 @@ embedded, so the page needs no kernel.
 """
 import functools
 
-import ipywidgets as W
 import numpy as np
 from traitlets import Dict, Float, Int
 
 from ..conv import Conv2d
 from ..datasets import load_digits
-from ._base import STYLE, Explorer, View, dropdown, esm, slider
+from ._base import Explorer, View, dropdown, esm, int_slider, slider
 
 KERNELS = {
     "vertical edge": [[1, 0, -1], [1, 0, -1], [1, 0, -1]],
@@ -68,11 +67,8 @@ def conv_explorer(kernel="vertical edge", digit=0):
     "sharpen" or "identity" (choosing a preset sets the nine sliders); digit: 0 to 9 (the embedded digit of that
     class). Point at, or tab to, a feature-map pixel to see its patch and the nine products.
     """
-    if isinstance(digit, bool) or not isinstance(digit, (int, np.integer)) or not 0 <= digit <= 9:
-        raise ValueError(f"digit must be a whole number from 0 to 9, but got {digit!r}.")
     controls = {"preset": dropdown("preset", list(KERNELS), kernel, name="kernel"),
-                "digit": W.IntSlider(value=int(digit), min=0, max=9, description="digit", style=STYLE,
-                                     layout=W.Layout(width="220px"))}
+                "digit": int_slider("digit", digit, 0, 9)}
     for key, value in zip(KEYS, np.ravel(KERNELS[kernel])):
         controls[key] = slider(key, float(value), -5, 5, step=0.05, width="190px")
     images, labels = digits()

@@ -16,7 +16,7 @@ import numbers
 import ipywidgets as W
 from traitlets import Dict, Int
 
-from ._base import STYLE, Explorer, View, esm
+from ._base import STYLE, Explorer, View, esm, int_slider
 
 RISE, SHORT = 1.05, 1.2
 
@@ -86,13 +86,9 @@ def generalisation_explorer(histories, epochs=None, window=5):
     curves = _curves(histories)
     longest = min(len(v) for v in curves["loss"])
     epochs = longest if epochs is None else epochs
-    for name, value, hi in (("epochs", epochs, longest), ("window", window, 20)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 1 <= value <= hi:
-            raise ValueError(f"{name} must be a whole number from 1 to {hi}, but got {value!r}.")
-    layout = {"style": STYLE, "layout": W.Layout(width="260px")}
     controls = {"size": W.SelectionSlider(options=curves["sizes"], value=curves["sizes"][len(curves["sizes"]) // 2],
-                                          description="size", **layout),
-                "epochs": W.IntSlider(value=int(epochs), min=1, max=longest, description="epochs", **layout),
-                "window": W.IntSlider(value=int(window), min=1, max=20, description="window", **layout)}
+                                          description="size", style=STYLE, layout=W.Layout(width="260px")),
+                "epochs": int_slider("epochs", epochs, 1, longest, width="260px"),
+                "window": int_slider("window", window, 1, 20, width="260px")}
     return Explorer("generalisation_explorer", controls, GeneralisationView(curves=curves),
                     lambda v: generalisation_state(v, curves), rows=[["size", "epochs", "window"]])

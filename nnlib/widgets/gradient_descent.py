@@ -10,13 +10,12 @@ The verdict rule, the same here and in the JavaScript:
 - **converges**: otherwise, if the slope |grad L| at the end is at most 5% of the slope at the start;
 - **too slow**: otherwise (the steps ran out before the path came near a minimum).
 """
-import ipywidgets as W
 import numpy as np
 from traitlets import Float, Int
 
 from ..module import Parameter
 from ..optim import SGD
-from ._base import STYLE, Explorer, View, dropdown, esm, number, slider
+from ._base import Explorer, View, dropdown, esm, int_slider, log_slider, slider
 
 BOX, REACHED, SHAPE = 1e3, 0.05, 0.5
 # name -> (start, loss(w1, w2), gradient(w1, w2)); the two valleys' barrier is at w1 = 0, the deeper one at w1 < 0
@@ -92,15 +91,9 @@ def gradient_descent_explorer(lr=0.1, steps=20, momentum=0.0, surface="bowl"):
     too slow (rule in the module docstring). lr: 0.001 to 1.2; steps: 1 to 60; momentum: 0 to 0.95; surface:
     "bowl" (L = 0.5 (w1² + 10 w2²) from (-1.8, 0.9)) or "two valleys" (a local and a lower minimum, from (1.8, 0.9)).
     """
-    number("lr", lr, 0.001, 1.2)
-    number("momentum", momentum, 0.0, 0.95)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= 60:
-        raise ValueError(f"steps must be a whole number from 1 to 60, but got {steps!r}.")
     controls = {
-        "lr": W.FloatLogSlider(value=lr, base=10, min=-3, max=np.log10(1.2), step=0.01, description="lr",
-                               readout_format=".3f", style=STYLE, layout=W.Layout(width="220px")),
-        "steps": W.IntSlider(value=steps, min=1, max=60, description="steps", style=STYLE,
-                             layout=W.Layout(width="220px")),
+        "lr": log_slider("lr", lr, 0.001, 1.2, step=0.01),
+        "steps": int_slider("steps", steps, 1, 60),
         "momentum": slider("momentum", momentum, 0.0, 0.95, step=0.05),
         "surface": dropdown("loss", list(SURFACES), surface, name="surface"),
     }

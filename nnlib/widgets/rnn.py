@@ -6,12 +6,11 @@ rnn_maths.js; in a kernel ``.state`` comes from ``nl.RNN(1, 1)`` (tanh) or the s
 The verdict rule, the same here and in the JavaScript: r = |h_T| / |h_1|, the share of the pulse left after T
 steps; **fading** if r < 0.1 (or nothing entered, h_1 = 0), **exploding** if r > 10, **holding** otherwise.
 """
-import ipywidgets as W
 import numpy as np
 from traitlets import Float, Int
 
 from ..recurrent import RNN
-from ._base import STYLE, Explorer, View, dropdown, esm, number, slider
+from ._base import Explorer, View, dropdown, esm, int_slider, number, slider
 
 FADING, EXPLODING = 0.1, 10.0
 ACTIVATIONS = ["tanh", "linear"]
@@ -63,13 +62,10 @@ def rnn_explorer(w_hh=0.9, steps=30, w_in=1.0, activation="tanh"):
     fading, holding or exploding (rule in the module docstring). w_hh: the recurrent weight, -2 to 2; steps: 2
     to 60; w_in: the input weight, -2 to 2; activation: "tanh" (``nl.RNN``) or "linear".
     """
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 2 <= steps <= 60:
-        raise ValueError(f"steps must be a whole number from 2 to 60, but got {steps!r}.")
     controls = {
         "w_hh": slider("w_hh", number("w_hh", w_hh, -2, 2), -2, 2, step=0.05),
         "w_in": slider("w_in", number("w_in", w_in, -2, 2), -2, 2, step=0.05),
-        "steps": W.IntSlider(value=int(steps), min=2, max=60, description="steps", style=STYLE,
-                             layout=W.Layout(width="220px")),
+        "steps": int_slider("steps", steps, 2, 60),
         "activation": dropdown("f", ACTIVATIONS, activation, name="activation"),
     }
     return Explorer("rnn_explorer", controls, RNNView(), rnn_state, rows=[["w_hh", "w_in"], ["steps", "activation"]])

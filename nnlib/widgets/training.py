@@ -9,7 +9,6 @@ training.js animates the training with training_maths.js, the twin of ``train_mo
 """
 import functools
 
-import ipywidgets as W
 import numpy as np
 from traitlets import Dict, Float, Int
 
@@ -18,7 +17,7 @@ from ..layers import Linear, ReLU, Sequential, Sigmoid, Tanh
 from ..losses import CrossEntropyLoss
 from ..optim import SGD
 from ..train import evaluate
-from ._base import STYLE, Explorer, View, dropdown, esm, number
+from ._base import Explorer, View, dropdown, esm, int_slider, log_slider
 
 BATCH, MAX_HIDDEN = 20, 16
 LAYERS = {"relu": ReLU, "tanh": Tanh, "sigmoid": Sigmoid}
@@ -86,12 +85,6 @@ class TrainingView(View):
     data = Dict().tag(sync=True)
 
 
-def _int(name, value, lo, hi):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-        raise ValueError(f"{name} must be a whole number from {lo} to {hi}, but got {value!r}.")
-    return int(value)
-
-
 def training_explorer(hidden=8, lr=0.1, epochs=100, activation="relu"):
     """Train a network with one hidden layer on the two moons, in the page, and watch it learn.
 
@@ -100,14 +93,10 @@ def training_explorer(hidden=8, lr=0.1, epochs=100, activation="relu"):
     animates to the end, then rests. hidden: 1 to 16 units; lr: 0.001 to 1; epochs: 10 to 300; activation:
     "relu", "tanh" or "sigmoid". In a kernel ``.state`` is nnlib's training (``train_moons``).
     """
-    slider_args = {"style": STYLE, "continuous_update": False, "layout": W.Layout(width="220px")}
     controls = {
-        "hidden": W.IntSlider(value=_int("hidden", hidden, 1, MAX_HIDDEN), min=1, max=MAX_HIDDEN,
-                              description="hidden", **slider_args),
-        "lr": W.FloatLogSlider(value=number("lr", lr, 0.001, 1.0), base=10, min=-3, max=0, step=0.05,
-                               description="lr", readout_format=".3f", **slider_args),
-        "epochs": W.IntSlider(value=_int("epochs", epochs, 10, 300), min=10, max=300, step=10,
-                              description="epochs", **slider_args),
+        "hidden": int_slider("hidden", hidden, 1, MAX_HIDDEN, continuous_update=False),
+        "lr": log_slider("lr", lr, 0.001, 1.0, continuous_update=False),
+        "epochs": int_slider("epochs", epochs, 10, 300, step=10, continuous_update=False),
         "activation": dropdown("f", list(LAYERS), activation, name="activation"),
     }
     return Explorer("training_explorer", controls, TrainingView(data=embedded()), training_state,
