@@ -65,6 +65,19 @@ PACKAGES = [
          "es5/output/chtml/*": "mathjax/output/chtml/", "es5/ui/*": "mathjax/ui/",
          "es5/a11y/*": "mathjax/a11y/", "es5/sre/*": "mathjax/sre/"},
     ),
+    (
+        # the slide decks (tools/slides.py): reveal.js, its white theme with its one font (woff only, which
+        # every browser reads) and the speaker-notes plugin
+        "reveal.js",
+        "5.2.1",
+        "sha512-r7//6mIM5p34hFiDMvYfXgyjXqGRta+/psd9YtytsgRlrpRzFv4RbH76TXd2qD+7ZPZEbpBDhdRhJaFgfQ7zNQ==",
+        {"dist/reveal.js": "reveal.js/dist/reveal.js", "dist/reveal.css": "reveal.js/dist/reveal.css",
+         "dist/theme/white.css": "reveal.js/dist/theme/white.css",
+         "dist/theme/fonts/source-sans-pro/source-sans-pro.css":
+             "reveal.js/dist/theme/fonts/source-sans-pro/source-sans-pro.css",
+         "dist/theme/fonts/source-sans-pro/*.woff": "reveal.js/dist/theme/fonts/source-sans-pro/",
+         "plugin/notes/notes.js": "reveal.js/plugin/notes/notes.js", "LICENSE": "reveal.js/LICENSE"},
+    ),
 ]
 SKIP_SUFFIXES = (".map", ".d.ts", "LICENSE.txt")
 
