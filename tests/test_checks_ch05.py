@@ -64,10 +64,30 @@ def global_max(z):
     return s - np.log(np.exp(s).sum(axis=1, keepdims=True))
 
 
+def log_of_shifted_softmax(z):
+    """The likeliest wrong answer: subtract the maximum (right), then take the log of the probabilities."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return np.log(e / e.sum(axis=1, keepdims=True))
+
+
+def log_of_naive_softmax(z):
+    return np.log(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+
+
+def test_log_of_shifted_softmax_is_told_about_log_zero_not_the_maximum(capsys):
+    """The learner did subtract the maximum: the hint must name log(0), and must not tell them to subtract it."""
+    with np.errstate(all="ignore"):
+        ok, out = run(capsys, check.log_softmax, log_of_shifted_softmax)
+    assert not ok and out.startswith("Not yet:"), out
+    assert "log(0) = -inf" in out and "Subtracting the row maximum was right" in out, out
+    assert "overflows at large logits" not in out and "Subtract each row's largest logit" not in out, out
+
+
 @pytest.mark.parametrize("wrong, words", [
-    (lambda z: z - np.log(np.exp(z).sum(axis=1, keepdims=True)), "overflows"),
+    (lambda z: z - np.log(np.exp(z).sum(axis=1, keepdims=True)), "overflows to inf"),
+    (log_of_naive_softmax, "underflows to 0"),
     (global_max, "each row's own maximum"),
-    (lambda z: np.exp(log_softmax_reference(z)), "probabilities"),
+    (lambda z: np.exp(log_softmax_reference(z)), "not their logs"),
     (lambda z: (z - z.max(axis=0)) - np.log(np.exp(z - z.max(axis=0)).sum(axis=0)), "wrong axis"),
     (lambda z: z - z.max(axis=1, keepdims=True), "only the shifted logits"),
     (lambda z: -log_softmax_reference(z), "sign is flipped"),
@@ -75,7 +95,8 @@ def global_max(z):
     (lambda z: log_softmax_reference(z) + 1, "sum to 1"),
 ])
 def test_log_softmax_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.log_softmax, wrong)
+    with np.errstate(all="ignore"):
+        ok, out = run(capsys, check.log_softmax, wrong)
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
@@ -86,6 +107,11 @@ def ce_reference(z, c):
 def test_cross_entropy_reference(capsys):
     ok, out = run(capsys, check.cross_entropy, ce_reference)
     assert ok and out.startswith("Pass:")
+
+
+def stable_probs(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
 
 def naive_ce(z, c):
@@ -100,6 +126,7 @@ def naive_ce(z, c):
     (lambda z, c: float(-log_softmax_reference(z).mean()), "correct class of each row"),
     (lambda z, c: -log_softmax_reference(z)[np.arange(len(z)), c], "array of shape"),
     (naive_ce, "overflowed"),
+    (lambda z, c: float(-np.log(stable_probs(z)[np.arange(len(z)), c]).mean()), "-log(0) = inf"),
 ])
 def test_cross_entropy_hints(capsys, wrong, words):
     with np.errstate(all="ignore"):

@@ -83,6 +83,47 @@ def _log_softmax(z):
     return s - np.log(np.exp(s).sum(axis=1, keepdims=True))
 
 
+def _same(a, b):
+    """True when a and b agree entry by entry, inf and nan included (same places, same signs)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        return False
+    if not (np.array_equal(np.isnan(a), np.isnan(b)) and np.array_equal(np.isposinf(a), np.isposinf(b))
+            and np.array_equal(np.isneginf(a), np.isneginf(b))):
+        return False
+    fin = np.isfinite(a)
+    return bool(np.allclose(a[fin], b[fin], rtol=1e-6, atol=1e-6))
+
+
+def _non_finite_hint(z, got):
+    """Why a log-softmax came back with inf or nan: name the mistake that produces exactly this output."""
+    with np.errstate(all="ignore"):
+        row_max = z - z.max(axis=1, keepdims=True)
+        log_of_probs = np.log(np.exp(row_max) / np.exp(row_max).sum(axis=1, keepdims=True))
+        log_of_naive_probs = np.log(np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+        one_max = z - z.max()
+        one_max = one_max - np.log(np.exp(one_max).sum(axis=1, keepdims=True))
+        no_shift = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    if _same(got, log_of_probs):
+        return ("it returned -inf. Subtracting the row maximum was right, and nothing overflows, but you took the "
+                "log of the probabilities (or of exp(shifted)): exp(-1000) underflows to 0, and log(0) = -inf. Do not form p at all: "
+                "log p = shifted - log(sum(exp(shifted))). That sum is at least 1 (the largest entry contributes "
+                "exp(0) = 1), so its log is always finite.")
+    if _same(got, log_of_naive_probs):
+        return ("it returned inf or nan. Two things go wrong: exp(1000) overflows (inf / inf is nan), and exp(-1000) "
+                "underflows to 0, whose log is -inf. Subtract each row's maximum, then compute "
+                "shifted - log(sum(exp(shifted))) instead of the log of a probability.")
+    if _same(got, one_max):
+        return ("it returned inf or nan. Subtract each row's own maximum, z.max(axis=1, keepdims=True), not "
+                "one maximum for the whole array.")
+    if _same(got, no_shift):
+        return ("it returned inf or nan: np.exp(1000) overflows to inf. Subtract each row's largest logit "
+                "before exponentiating (it changes nothing mathematically).")
+    return ("it returned inf or nan. Subtract each row's largest logit first (then no exp overflows), and never take "
+            "the log of a probability (tiny ones underflow to 0 and log(0) = -inf): "
+            "log p = shifted - log(sum(exp(shifted))).")
+
+
 def log_softmax(fn):
     """``fn(z)`` returns the stable log-softmax of each row of ``z: (N, K)``."""
     rng = np.random.default_rng(7)
@@ -111,17 +152,11 @@ def log_softmax(fn):
             col = z - z.max(axis=0, keepdims=True)
             col = col - np.log(np.exp(col).sum(axis=0, keepdims=True))
         if not np.all(np.isfinite(got)):
-            with np.errstate(all="ignore"):
-                glob = z - z.max()
-                glob = glob - np.log(np.exp(glob).sum(axis=1, keepdims=True))
-            if np.array_equal(np.isfinite(got), np.isfinite(glob)):
-                hint = ("it returned inf or nan. Subtract each row's own maximum, z.max(axis=1, keepdims=True), not "
-                        "one maximum for the whole array.")
-            else:
-                hint = ("it returned inf or nan: np.exp overflows at large logits. Subtract each row's largest logit "
-                        "before exponentiating (it changes nothing mathematically).")
+            hint = _non_finite_hint(z, got)
         elif close(got, softmax(z)):
-            hint = "those are the probabilities (softmax): take their log, or better, compute z - logsumexp(z) directly."
+            hint = ("those are the probabilities (softmax), not their logs. Do not just take np.log of them: a "
+                    "probability like exp(-1000) underflows to 0 and log(0) = -inf. Compute "
+                    "shifted - log(sum(exp(shifted))) directly.")
         elif close(got, col):
             hint = "it normalises over the wrong axis: each row (axis=1) holds one example's K logits."
         elif close(got, z - z.max(axis=1, keepdims=True)):
@@ -168,9 +203,14 @@ def cross_entropy(fn):
         for other, h in wrongs:
             if close(val, other):
                 return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f}: {h}")
+        if val == np.inf:
+            return report(False, "", f"{tried} returned inf: a probability of about exp(-1000) rounded to 0, and "
+                                     "-log(0) = inf. Do not take the log of a probability: build the loss on your "
+                                     "log_softmax (shifted - log(sum(exp(shifted)))), which stays finite.")
         if not np.isfinite(val):
-            return report(False, "", f"{tried} returned {val}: the computation overflowed. Build it on your stable "
-                                     "log_softmax (subtract each row's maximum).")
+            return report(False, "", f"{tried} returned {val}: the computation overflowed (exp(1000) is inf, and "
+                                     "inf / inf is nan). Build it on your stable log_softmax (subtract each row's "
+                                     "maximum).")
         return report(False, "", f"{tried} returned {val:.4f}, expected {want:.4f} (nl.CrossEntropyLoss). "
                                  "loss = mean over rows of -log_softmax(z)[row, class].")
     return report(True, "your cross-entropy matches nl.CrossEntropyLoss, also at logits of ±1000.", "")
