@@ -81,16 +81,44 @@ def test_softmax_rejects_global_max(capsys):
         assert np.isnan(global_max_softmax(np.array([[1000.0, 1001.0, 1002.0], [1.0, 2.0, 3.0]]))[1]).all()
 
 
-def test_compose(capsys):
+def test_compose_reference(capsys):
     ok, out = run(capsys, check.compose, lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 + b2))
     assert ok and out.startswith("Pass:")
-    for wrong, words in [(lambda W1, b1, W2, b2: (W1 @ W2, b2), "W = W2 @ W1"),
-                         (lambda W1, b1, W2, b2: (W2 @ W1, b2), "only b2"),
-                         (lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "close"),
-                         (lambda W1, b1, W2, b2: W2 @ W1, "pair"),
-                         ]:
-        ok, out = run(capsys, check.compose, wrong)
-        assert not ok and words in out, out
+
+
+@pytest.mark.parametrize("wrong, blamed, words", [
+    # the bias is wrong and W is right: the hint must say so, and must not blame W
+    (lambda W1, b1, W2, b2: (W2 @ W1, b2), "b", "only b2"),
+    (lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "b", "add the second layer's own bias"),
+    (lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2), "b", "b1 passes through the second layer's weights"),
+    (lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2), "b", "W2 transposed"),
+    # W is wrong and the bias is right
+    (lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2), "W", "W = W2 @ W1"),
+    (lambda W1, b1, W2, b2: ((W2 @ W1).T, W2 @ b1 + b2), "W", "transposed"),
+    (lambda W1, b1, W2, b2: (W2 * W1, W2 @ b1 + b2), "W", "entry by entry"),
+    # both wrong
+    (lambda W1, b1, W2, b2: (W1 @ W2, b2), "both", "only b2"),
+])
+def test_compose_names_the_wrong_part(capsys, wrong, blamed, words):
+    ok, out = run(capsys, check.compose, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+    if blamed == "b":
+        assert "W is right" in out and "W = W2 @ W1" not in out, out
+    elif blamed == "W":
+        assert "b is right" in out, out
+    else:
+        assert "both parts are off" in out and "W = W2 @ W1" in out, out
+
+
+def test_compose_right_for_equal_sizes_only(capsys):
+    """Right when every size is 3, failing for other sizes (here a hard-coded 3): the hint says which product."""
+    ok, out = run(capsys, check.compose, lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1[:3] + b2))
+    assert not ok and "With all sizes 3 your answer was right" in out and "W2 @ b1, (2, 4) @ (4,)" in out, out
+
+
+def test_compose_not_a_pair(capsys):
+    ok, out = run(capsys, check.compose, lambda W1, b1, W2, b2: W2 @ W1)
+    assert not ok and "pair" in out, out
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "sigmoid_derivative", "relu_derivative", "softmax", "compose"])

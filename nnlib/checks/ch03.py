@@ -129,37 +129,95 @@ def softmax(fn):
                         "scales differ.", "")
 
 
-def compose(fn):
-    """``fn(W1, b1, W2, b2)`` returns (W, b) with W2 (W1 x + b1) + b2 = W x + b for every x."""
-    rng = np.random.default_rng(3)
-    W1, b1 = np.round(rng.normal(size=(4, 3)), 2), np.round(rng.normal(size=4), 2)
-    W2, b2 = np.round(rng.normal(size=(2, 4)), 2), np.round(rng.normal(size=2), 2)
-    want_W, want_b = W2 @ W1, W2 @ b1 + b2
-    got, err = call(fn, W1, b1, W2, b2)
-    tried = "compose(W1 of shape (4, 3), b1 (4,), W2 of shape (2, 4), b2 (2,))"
-    if err:
-        hint = f"{tried}: {err}"
-        if "matmul" in err or "aligned" in err or "shapes" in err:
-            hint += ". The first layer acts first, so it sits on the right: W = W2 @ W1."
-        return report(False, "", hint)
+def _compose_parts(W1, b1, W2, b2, got):
+    """(W, b, None) as float arrays from the learner's return value, or (None, None, hint)."""
     try:
         if isinstance(got, np.ndarray):
             raise TypeError
         W, b = got
-        W, b = np.asarray(W, dtype=float), np.asarray(b, dtype=float)
+        return np.asarray(W, dtype=float), np.asarray(b, dtype=float), None
     except (TypeError, ValueError):
-        return report(False, "", f"{tried} returned {type(got).__name__}; return a pair (W, b).")
-    if W.shape != (2, 3):
-        return report(False, "", f"W has shape {W.shape}; it maps 3 inputs to 2 outputs, so it must be (2, 3). "
-                                 "W = W2 @ W1.")
-    if not close(W, want_W):
-        return report(False, "", "W is not W2 @ W1: apply W1 first, then W2, so W = W2 @ W1.")
-    if b.shape != (2,):
-        return report(False, "", f"b has shape {b.shape}; it must be (2,), one bias per output.")
-    if close(b, b2):
-        return report(False, "", "b is only b2: the first bias b1 also passes through W2, so b = W2 @ b1 + b2.")
-    if close(b, b1[:2] + b2) or close(b, W2 @ b1):
-        return report(False, "", "close: b = W2 @ b1 + b2 (b1 goes through W2, then add b2).")
-    if not close(b, want_b):
-        return report(False, "", f"b = {np.round(b, 4).tolist()}, expected W2 @ b1 + b2 = {np.round(want_b, 4).tolist()}.")
+        return None, None, f"returned {type(got).__name__}; return a pair (W, b)."
+
+
+def _compose_w_hint(W1, W2, W):
+    """What is wrong with W, or None when W = W2 @ W1."""
+    M, D = W2.shape[0], W1.shape[1]
+    if W.shape == (M, D) and close(W, W2 @ W1):
+        return None
+    if W1.shape[1] == W2.shape[0] and close(W, W1 @ W2):
+        return "W is W1 @ W2: the first layer acts first, so it sits on the right: W = W2 @ W1."
+    if W.shape == (D, M) and close(W, (W2 @ W1).T):
+        return "W is transposed: W = W2 @ W1 has shape (outputs, inputs)."
+    if W.shape == W1.shape == W2.shape and close(W, W1 * W2):
+        return "W multiplies W1 and W2 entry by entry; the layers compose by a matrix product: W = W2 @ W1."
+    if W.shape != (M, D):
+        return (f"W has shape {W.shape}; it maps {D} inputs to {M} outputs, so it must be ({M}, {D}). "
+                "W = W2 @ W1.")
+    return "W is not W2 @ W1: apply W1 first, then W2, so W = W2 @ W1."
+
+
+def _compose_b_hint(b1, W2, b2, b):
+    """What is wrong with b, or None when b = W2 @ b1 + b2."""
+    M = W2.shape[0]
+    if b.shape == (M,) and close(b, W2 @ b1 + b2):
+        return None
+    if b.shape == (M,) and close(b, b2):
+        return "b is only b2: the first bias b1 also passes through W2, so b = W2 @ b1 + b2."
+    if b.shape == (M,) and close(b, W2 @ b1):
+        return "b is W2 @ b1 without b2: add the second layer's own bias, b = W2 @ b1 + b2."
+    if b1.shape == b2.shape and b.shape == b1.shape and close(b, b1 + b2):
+        return "b is b1 + b2, but b1 passes through the second layer's weights first: b = W2 @ b1 + b2."
+    if W2.shape[0] == W2.shape[1] and b.shape == (M,) and close(b, W2.T @ b1 + b2):
+        return ("b uses W2 transposed (b1 @ W2 is W2.T @ b1): the bias goes through W2 like any input, "
+                "b = W2 @ b1 + b2.")
+    if b.shape != (M,):
+        return f"b has shape {b.shape}; it must be ({M},), one bias per output. b = W2 @ b1 + b2."
+    return f"b = {np.round(b, 4).tolist()}, expected W2 @ b1 + b2 = {np.round(W2 @ b1 + b2, 4).tolist()}."
+
+
+def _compose_diagnosis(W1, b1, W2, b2, got):
+    """A hint naming the part that is wrong (W, b or both), or None when (W, b) is right."""
+    W, b, hint = _compose_parts(W1, b1, W2, b2, got)
+    if hint:
+        return hint
+    w_hint, b_hint = _compose_w_hint(W1, W2, W), _compose_b_hint(b1, W2, b2, b)
+    if w_hint and b_hint:
+        return f"both parts are off. {w_hint} And {b_hint[0].lower()}{b_hint[1:]}"
+    if w_hint:
+        return f"b is right, but {w_hint[0].lower()}{w_hint[1:]}"
+    if b_hint:
+        return f"W is right, but {b_hint[0].lower()}{b_hint[1:]}"
+    return None
+
+
+def compose(fn):
+    """``fn(W1, b1, W2, b2)`` returns (W, b) with W2 (W1 x + b1) + b2 = W x + b for every x.
+
+    First all sizes equal (3 inputs, 3 hidden, 3 outputs), where no product can fail on shapes, so the check
+    can tell which part is wrong, W or b; then different sizes, where a product in the wrong order fails.
+    """
+    rng = np.random.default_rng(3)
+    sq = [np.round(rng.normal(size=shape), 2) for shape in [(3, 3), 3, (3, 3), 3]]
+    W1, b1 = np.round(rng.normal(size=(4, 3)), 2), np.round(rng.normal(size=4), 2)
+    W2, b2 = np.round(rng.normal(size=(2, 4)), 2), np.round(rng.normal(size=2), 2)
+    square = "compose(W1 (3, 3), b1 (3,), W2 (3, 3), b2 (3,))"
+    got, err = call(fn, *(a.copy() for a in sq))
+    if err:
+        return report(False, "", f"{square}: {err}.")
+    hint = _compose_diagnosis(*sq, got)
+    if hint:
+        return report(False, "", f"{square}: {hint}")
+    tried = "compose(W1 of shape (4, 3), b1 (4,), W2 of shape (2, 4), b2 (2,))"
+    got, err = call(fn, W1.copy(), b1.copy(), W2.copy(), b2.copy())
+    if err:
+        hint = f"{tried}: {err}."
+        if "matmul" in err or "aligned" in err or "shapes" in err or "broadcast" in err:
+            hint += (" With all sizes 3 your answer was right, so something in it only works when the sizes are "
+                     "equal: a product in the wrong order, or a size written in by hand. The first layer acts first: W = W2 @ W1 (2, 4) @ (4, 3), and its bias "
+                     "goes through W2 like any input: W2 @ b1, (2, 4) @ (4,).")
+        return report(False, "", hint)
+    hint = _compose_diagnosis(W1, b1, W2, b2, got)
+    if hint:
+        return report(False, "", f"{tried}: {hint}")
     return report(True, "W = W2 W1 and b = W2 b1 + b2: two linear layers are one linear layer.", "")
