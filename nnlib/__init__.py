@@ -17,6 +17,7 @@ from .module import Module, Parameter, load, save
 from .neuron import Neuron, train_perceptron
 from .optim import SGD, Adam
 from .recurrent import RNN
+from .spiking import LIF
 from .train import TrainingDiverged, accuracy, evaluate, fit
 
 __version__ = "0.1.0"

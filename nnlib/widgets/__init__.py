@@ -15,11 +15,12 @@ from .conv import KERNELS, conv_explorer, convolve_digit
 from .gate import gate_explorer
 from .generalisation import generalisation_explorer
 from .gradient_descent import bowl_loss, descend, gradient_descent_explorer
+from .lif import lif_explorer
 from .loss import loss_explorer
 from .neuron import neuron_explorer
 from .rnn import rnn_explorer, rnn_signal
 from .training import train_moons, training_explorer
 
 __all__ = ["Explorer", "activation_explorer", "bump_builder", "bump_challenge", "bump_tower", "conv_explorer",
-           "gate_explorer", "generalisation_explorer", "gradient_descent_explorer", "loss_explorer", "neuron_explorer",
-           "rnn_explorer", "training_explorer"]
+           "gate_explorer", "generalisation_explorer", "gradient_descent_explorer", "lif_explorer", "loss_explorer",
+           "neuron_explorer", "rnn_explorer", "training_explorer"]
