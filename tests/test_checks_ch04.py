@@ -1,11 +1,14 @@
 """The chapter 4 checks: the reference solutions pass, typical mistakes get their specific hint."""
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnlib.checks import ch04 as check
 from checkhelp import run, stub
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
 def relu(z):
@@ -89,7 +92,32 @@ def test_xor_network_hints(capsys):
     ok, out = run(capsys, check.xor_network, [[0, 0], [-1, 1]], [0, -0.5], [[1, 1]], [-0.5])
     assert not ok and "hidden neuron 1" in out and "no bias" in out, out
     ok, out = run(capsys, check.xor_network, [[1, -1]], [-0.5], [[1, 1]], [-0.5])
-    assert not ok and "expected W1 (2, 2)" in out, out
+    assert not ok and "expected xor_W1 (2, 2)" in out, out
+
+
+def test_xor_network_or_and_hidden_layer_points_at_the_output_layer(capsys):
+    """OR and AND in the hidden layer can serve XOR ("OR and not AND"): the fix is in the output layer, so the hint
+    must say so and must not send the learner to change the AND neuron into a second OR (a dead end)."""
+    W1, b1 = [[1, 1], [1, 1]], [-0.5, -1.5]
+    for W2, b2 in [([[1, 1]], [-1.5]), ([[1, 1]], [-0.5])]:       # output AND, output OR: both wrong
+        ok, out = run(capsys, check.xor_network, W1, b1, W2, b2)
+        assert not ok and "the fix is in the output layer (xor_W2, xor_b2)" in out, out
+        assert "fire for hidden outputs [1, 0] and stay silent for [0, 0] and [1, 1]" in out, out
+        assert "Fix the hidden layer" not in out, out
+    ok, out = run(capsys, check.xor_network, W1, b1, [[1, -1]], [-0.5])      # following the hint: OR and not AND
+    assert ok and out.startswith("Pass:"), out
+
+
+def test_xor_network_exercise_uses_names_the_chapter_has_not_defined():
+    """The chapter builds its own OR/NAND network in W1, b1, W2, b2, which pass this check. The exercise must use
+    other names, so that an untouched learner copy (the solution replaced by a stub that raises) cannot pass."""
+    import nbformat
+    nb = nbformat.read(BOOK / "04_networks.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    i = next(k for k, src in enumerate(code) if "check.xor_network(" in src)
+    assert "check.xor_network(xor_W1, xor_b1, xor_W2, xor_b2)" in code[i]
+    assert "### BEGIN SOLUTION" in code[i - 1] and all(f"xor_{n} =" in code[i - 1] for n in ("W1", "b1", "W2", "b2"))
+    assert not any("xor_W1" in src or "xor_b2" in src for src in code[:i - 1])
 
 
 @pytest.mark.parametrize("b1, neuron, low, high", [

@@ -101,6 +101,10 @@ _USEFUL = {(0, 0, 1, 0): "(1, 0) only", (0, 1, 0, 0): "(0, 1) only",
            (0, 1, 1, 1): "all but (0, 0) (OR)", (1, 1, 1, 0): "all but (1, 1) (NAND)"}
 
 
+# Gates that can serve XOR next to the right partner although neither reading uses them: AND (with OR), NOR (with NAND).
+_PARTNERS = {(0, 0, 0, 1): "(1, 1) only (AND)", (1, 0, 0, 0): "(0, 0) only (NOR)"}
+
+
 def _fires_on(pattern):
     on = [_INPUTS[i] for i in range(4) if pattern[i]]
     return ", ".join(on) if on else "no input"
@@ -114,8 +118,9 @@ def _separable(H, y):
 
 
 def _bias_options(w, pattern_other, y):
-    """Useful fire patterns that weights ``w`` reach by changing the bias only: (name, low, high), the ones that
-    work with the other hidden neuron's pattern first. Fires exactly on S when min(s[S]) + b >= 0 > max(s[~S]) + b."""
+    """Useful fire patterns that weights ``w`` reach by changing the bias only, as two lists of (name, low, high):
+    those that work with the other hidden neuron's pattern, and the rest. Fires exactly on S when
+    min(s[S]) + b >= 0 > max(s[~S]) + b."""
     s = np.array([0.0, w[1], w[0], w[0] + w[1]])         # w · x for the four inputs
     good, other = [], []
     for target, name in _USEFUL.items():
@@ -124,15 +129,22 @@ def _bias_options(w, pattern_other, y):
         if lo < hi:
             H = np.array([target, pattern_other], dtype=float).T
             (good if _separable(H, y) else other).append((name, lo, hi))
-    return good + other
+    return good, other
 
 
 def _hidden_hint(j, w, c, pattern, pattern_other, y, bias_only):
-    """A hint for hidden neuron j (weights w, bias c) whose fire pattern cannot serve XOR, or None."""
+    """A hint for hidden neuron j (weights w, bias c) whose fire pattern cannot serve XOR, or None.
+
+    AND and NOR are not among the chapter's two readings, but next to the right partner (OR and AND: "OR and not
+    AND") one output neuron turns them into XOR; then the hidden layer is fine and the output layer needs the fix."""
     if pattern in _USEFUL:
         return None
+    H = np.array([pattern, pattern_other], dtype=float).T if j == 0 else np.array([pattern_other, pattern]).T
+    if pattern in _PARTNERS and _separable(H, y):
+        return None
     where = f"hidden neuron {j + 1} (weights {np.round(w, 3).tolist()}, bias {c:g}) fires on {_fires_on(pattern)}"
-    options = _bias_options(w, pattern_other, y)
+    good, other = _bias_options(w, pattern_other, y)
+    options = good + other
     if options:
         name, lo, hi = options[0]
         return (f"{where}. With these weights, a bias b with {lo:g} <= b < {hi:g} (for example {(lo + hi) / 2:g}) "
@@ -146,9 +158,13 @@ def _hidden_hint(j, w, c, pattern, pattern_other, y, bias_only):
 def xor_network(W1, b1, W2, b2):
     """Three step neurons (z >= 0 fires) with these weights compute XOR.
 
+    The chapter's exercise names them xor_W1, xor_b1, xor_W2, xor_b2 (W1, b1, W2, b2 hold the chapter's own
+    OR/NAND network), and the hints use those names.
+
     A wrong answer gets the rows it gets wrong, then one step forward: a hidden neuron whose bias keeps it from a
-    pattern XOR can use (with the range of biases that fixes it), or, when the hidden layer is fine, what the output
-    neuron must do, or what is wrong with the hidden weights.
+    pattern XOR can use (with the range of biases that fixes it), or, when the hidden
+    layer can serve XOR as it is (for example OR and AND), what the output neuron must do, or what is wrong with
+    the hidden weights.
     """
     try:
         W1, b1, W2, b2 = (np.asarray(a, dtype=float) for a in (W1, b1, W2, b2))
@@ -156,7 +172,8 @@ def xor_network(W1, b1, W2, b2):
         return report(False, "", f"the weights should be numbers ({err}).")
     shapes = [W1.shape, b1.shape, W2.shape, b2.shape]
     if shapes != [(2, 2), (2,), (1, 2), (1,)]:
-        return report(False, "", f"the shapes are {shapes}; expected W1 (2, 2), b1 (2,), W2 (1, 2), b2 (1,): "
+        return report(False, "", f"the shapes are {shapes}; expected xor_W1 (2, 2), xor_b1 (2,), xor_W2 (1, 2), "
+                                 "xor_b2 (1,): "
                                  "two hidden neurons with two inputs each, one output neuron with two inputs.")
     X, y = logic_gate("XOR")
     H = (X @ W1.T + b1 >= 0).astype(float)
@@ -179,9 +196,10 @@ def xor_network(W1, b1, W2, b2):
         fire = sorted({tuple(H[i].astype(int).tolist()) for i in range(4) if y[i] == 1})
         silent = sorted({tuple(H[i].astype(int).tolist()) for i in range(4) if y[i] == 0})
         show = lambda pts: " and ".join(str(list(p)) for p in pts)
-        nudge = (f"Your hidden layer is fine: the output neuron must fire for hidden outputs {show(fire)} and stay "
-                 f"silent for {show(silent)}. Work out z = W2 · h + b2 for each of them and choose W2 and b2 so "
-                 "that z >= 0 exactly for the first group.")
+        nudge = (f"Your hidden layer is fine as it is; the fix is in the output layer (xor_W2, xor_b2). The output "
+                 f"neuron must fire for hidden outputs {show(fire)} and stay silent for {show(silent)}. Work out "
+                 "z = xor_W2 · h + xor_b2 for each of them and choose them so that z >= 0 exactly for the first "
+                 "group (a negative weight says \"not\").")
         return report(False, "", f"{rows}. {nudge}")
     # 3. the hidden weights themselves
     for j in range(2):
