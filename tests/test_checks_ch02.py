@@ -71,7 +71,15 @@ def always(w, b, x, target, lr):
     return w + lr * (2 * target - 1) * x, b + lr * (2 * target - 1)
 
 
+def strict(w, b, x, target, lr):
+    """Treats z = 0 as silent: the likeliest slip after chapter 1."""
+    prediction = 1.0 if np.dot(w, x) + b > 0 else 0.0
+    error = target - prediction
+    return w + lr * error * x, b + lr * error
+
+
 @pytest.mark.parametrize("wrong, words", [
+    (strict, "use >= 0, not > 0"),
     (flipped, "Sign error"), (no_bias, "bias did not change"), (no_input, "multiply by the input"),
     (always, "nothing should change"),
 ])

@@ -79,7 +79,8 @@ def perceptron_update(fn):
     cases = [  # (x, target): prediction for w, b above
         (np.array([0.0, 1.0]), 1),   # z = -0.5: predicts 0, should be 1 -> move up
         (np.array([1.0, 0.0]), 0),   # z = 0.5: predicts 1, should be 0 -> move down
-        (np.array([1.0, 1.0]), 1),   # z = 0: predicts 1, correct -> no change
+        (np.array([2.0, 1.0]), 1),   # z = 0.5: predicts 1, correct -> no change
+        (np.array([1.0, 1.0]), 1),   # z = 0 exactly: fires (z >= 0), correct -> no change
     ]
     for x, target in cases:
         pred = float(w @ x + b >= 0)
@@ -99,7 +100,11 @@ def perceptron_update(fn):
             continue
         expect = f"expected w = {np.round(want_w, 4).tolist()}, b = {want_b:g}"
         gotten = f"got w = {np.round(new_w, 4).tolist()}, b = {new_b:g}"
-        if err_ == 0:
+        if err_ == 0 and w @ x + b == 0 and close(new_w, w + lr * x) and close(new_b, b + lr):
+            hint = (f"{tried}: here z = w · x + b = 0 exactly, and a neuron fires when z >= 0, so its answer is 1, "
+                    f"which is right: nothing should change ({gotten}). Your code treated z = 0 as silent: use "
+                    ">= 0, not > 0, for the prediction.")
+        elif err_ == 0:
             hint = (f"{tried}: the neuron already answers {int(pred)} correctly, so nothing should change; "
                     f"{gotten}. Use error = target - prediction, which is 0 here.")
         elif close(new_w, w - lr * err_ * x) and close(new_b, b - lr * err_):
