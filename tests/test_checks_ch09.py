@@ -114,6 +114,81 @@ def test_split_hints(capsys, wrong, words):
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
+def global_permutation(X, y, frac, rng):
+    """The typical slip: numpy's global generator instead of the rng argument."""
+    order = np.random.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def own_generator(X, y, frac, rng):
+    order = np.random.default_rng(42).permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def touches_rng_but_fixed(X, y, frac, rng):
+    rng.random()                                   # uses the rng, but the split does not depend on it
+    return own_generator(X, y, frac, rng)
+
+
+def rng_then_global(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    np.random.shuffle(order)                       # a second, unseeded shuffle on top
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def rng_choice(X, y, frac, rng):
+    k = int(round(frac * len(X)))
+    order = rng.choice(len(X), size=len(X), replace=False)
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def shuffled_arange(X, y, frac, rng):
+    order = np.arange(len(X))
+    rng.shuffle(order)                             # the same draw as rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def validation_at_the_end(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[:-k]], X[order[-k:]], y[order[:-k]], y[order[-k:]]
+
+
+@pytest.mark.parametrize("right", [shuffled_arange, validation_at_the_end])
+def test_split_accepts_other_cuts_of_the_same_permutation(capsys, right):
+    ok, out = run(capsys, check.split, right)
+    assert ok and out.startswith("Pass:"), out
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (global_permutation, "np.random.permutation draws from numpy's global generator"),
+    (own_generator, "rng you were given was never used"),
+    (touches_rng_but_fixed, "different seeds gave the same split"),
+    (rng_then_global, "same seed gave different splits"),
+    (rng_choice, "not one permutation cut in two"),
+])
+def test_split_must_use_the_given_rng(capsys, wrong, words):
+    np.random.seed(0)                              # even a seeded global generator is not the rng passed in
+    ok, out = run(capsys, check.split, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+    assert "rng.permutation(len(X))" in out or "rng.permutation" in out
+
+
+def test_split_reference_is_reproducible(capsys):
+    """The chapter's reference solution gives one split per seed: what a learner relies on to repeat a run."""
+    def reference(X, y, val_fraction, rng):
+        order = rng.permutation(len(X))
+        n_val = int(round(val_fraction * len(X)))
+        val, train = order[:n_val], order[n_val:]
+        return X[train], X[val], y[train], y[val]
+    ok, out = run(capsys, check.split, reference)
+    assert ok and "same seed, same split" in out, out
+
+
 @pytest.mark.parametrize("name", ["scaled_init", "best_epoch", "split"])
 def test_stub_gets_hint_and_stops(capsys, name):
     with pytest.raises(NotImplementedError):

@@ -126,7 +126,9 @@ def split(fn):
     X = np.c_[np.arange(n), np.arange(n) * 10].astype(float)     # row i is [i, 10 i]
     y = np.arange(n)                                              # label i: each row's own index
     tried = "split(X with 50 rows, y, val_fraction=0.2, rng)"
-    got, err = call(fn, X.copy(), y.copy(), 0.2, np.random.default_rng(0))
+    rng = np.random.default_rng(0)
+    got, err = call(fn, X.copy(), y.copy(), 0.2, rng)
+    rng_used = rng.bit_generator.state != np.random.default_rng(0).bit_generator.state
     if err:
         return report(False, "", f"{tried}: {err}")
     try:
@@ -155,4 +157,31 @@ def split(fn):
             or np.array_equal(np.sort(y_val), y_val) and np.all(np.diff(y_val) == 1):
         return report(False, "", f"{tried}: the validation rows are {y_val.tolist()}, a block of the original "
                                  "order. Shuffle first with rng.permutation, then cut.")
-    return report(True, "40 + 10 rows, every row used once, labels still attached, order shuffled.", "")
+    # The shuffle must come from the generator passed in: np.random.permutation (numpy's global generator) or a
+    # generator made inside the function gives a split that the caller's seed does not control.
+    if not rng_used:
+        return report(False, "", f"{tried}: the rng you were given was never used, so its seed does not decide the "
+                                 "split (np.random.permutation draws from numpy's global generator instead). "
+                                 "Shuffle with the rng argument: order = rng.permutation(len(X)).")
+    runs = {}
+    for seed in (0, 0, 1):
+        again, _ = call(fn, X.copy(), y.copy(), 0.2, np.random.default_rng(seed))
+        try:
+            runs.setdefault(seed, []).append(tuple(sorted(int(v) for v in np.asarray(again[3]))))
+        except (TypeError, ValueError, IndexError):
+            runs.setdefault(seed, []).append(None)
+    if runs[0][0] != runs[0][1] or runs[0][0] != tuple(sorted(y_val.tolist())):
+        return report(False, "", f"{tried}: two generators with the same seed gave different splits, so the split "
+                                 "does not come (only) from the rng you were given. Draw the shuffle from it alone: "
+                                 "order = rng.permutation(len(X)), not np.random.")
+    if runs[1][0] == runs[0][0]:
+        return report(False, "", f"{tried}: generators with different seeds gave the same split: the shuffle ignores "
+                                 "the rng you were given (a fixed seed inside the function?). Use the rng argument: "
+                                 "order = rng.permutation(len(X)).")
+    order = np.random.default_rng(0).permutation(n)
+    if set(y_val.tolist()) not in ({int(v) for v in order[:10]}, {int(v) for v in order[-10:]}):
+        return report(False, "", f"{tried}: the split depends on the rng, but it is not one permutation cut in two: "
+                                 "shuffle once with order = rng.permutation(len(X)), take order[:n_val] for "
+                                 "validation and the rest for training.")
+    return report(True, "40 + 10 rows, every row used once, labels still attached, shuffled by the rng you were "
+                        "given (same seed, same split; another seed, another split).", "")
