@@ -26,14 +26,14 @@ TOL = 1e-9
 
 def _table():
     rows = [dict(I=2.0, tau=10.0, θ=-50.0, t_ref=2.0)]                                        # the defaults
-    for I, tau, theta, t_ref in [(0.0, 2.0, -60.0, 0.0), (0.0, 50.0, -40.0, 10.0),           # no current at all
-                                 (5.0, 2.0, -60.0, 0.0), (5.0, 2.0, -60.0, 10.0),            # the fastest corners
-                                 (5.0, 50.0, -40.0, 0.0), (5.0, 50.0, -40.0, 10.0),
+    for I, tau, theta, t_ref in [(0.0, 5.0, -60.0, 1.0), (0.0, 50.0, -40.0, 10.0),           # no current at all
+                                 (5.0, 5.0, -60.0, 1.0), (5.0, 5.0, -60.0, 10.0),            # the fastest corners
+                                 (5.0, 50.0, -40.0, 1.0), (5.0, 50.0, -40.0, 10.0),
                                  (0.5, 10.0, -60.0, 2.0), (1.5, 10.0, -50.0, 2.0),           # v_inf = θ exactly
-                                 (2.0, 20.0, -45.0, 0.5), (2.5, 50.0, -40.0, 10.0),
+                                 (2.0, 20.0, -45.0, 1.5), (2.5, 50.0, -40.0, 10.0),
                                  (1.55, 10.0, -50.0, 2.0), (1.505, 50.0, -50.0, 2.0),        # just above
                                  (1.45, 10.0, -50.0, 2.0), (2.45, 30.0, -40.0, 1.0),         # just below
-                                 (3.3, 7.5, -52.5, 2.5), (4.05, 13.0, -47.0, 4.5), (0.8, 40.0, -58.5, 0.5)]:
+                                 (3.3, 7.5, -52.5, 2.5), (4.05, 13.0, -47.0, 4.5), (0.8, 40.0, -58.5, 1.5)]:
         rows.append(dict(I=I, tau=tau, θ=theta, t_ref=t_ref))
     return rows
 
@@ -162,9 +162,9 @@ def test_deterministic_repr_and_module():
 def test_extreme_settings_neither_raise_nor_warn():
     e = build()
     for I in (0.0, 5.0):
-        for tau in (2.0, 50.0):
+        for tau in (5.0, 50.0):
             for theta in (-60.0, -40.0):
-                for t_ref in (0.0, 10.0):
+                for t_ref in (1.0, 10.0):
                     with warnings.catch_warnings():
                         warnings.simplefilter("error")
                         e.set(I=I, tau=tau, θ=theta, t_ref=t_ref)
@@ -174,7 +174,8 @@ def test_extreme_settings_neither_raise_nor_warn():
 @pytest.mark.parametrize("kwargs, error, words", [
     (dict(current=6.0), ValueError, "current must be between 0 and 5"),
     (dict(current="a lot"), TypeError, "current must be a number"),
-    (dict(tau=1.0), ValueError, "tau must be between 2 and 50"),
+    (dict(tau=2.0), ValueError, "tau must be between 5 and 50"),
+    (dict(refractory=0.0), ValueError, "refractory must be between 1 and 10"),
     (dict(threshold=-70.0), ValueError, "threshold must be between -60 and -40"),
     (dict(refractory=float("nan")), ValueError, "refractory must be a finite number"),
 ])

@@ -15,10 +15,11 @@ function render({ model, el }) {
   const thetaLine = svgEl("line", { class: "nnx-theta" }, left.plot);
   const trace = svgEl("path", { class: "nnx-curve" }, left.plot);
   const marks = svgEl("g", { stroke: C.black, "stroke-width": 2 }, left.plot);
-  const thetaText = svgEl("text", { class: "nnx-legend", "text-anchor": "end" }, left.g);
-  const settleText = svgEl("text", { class: "nnx-legend", "text-anchor": "end" }, left.g);
+  const thetaText = svgEl("text", { class: "nnx-legend", "text-anchor": "start" }, left.g);
+  const settleText = svgEl("text", { class: "nnx-legend", "text-anchor": "start" }, left.g);
   const ceiling = svgEl("line", { class: "nnx-target" }, right.plot);
   const curve = svgEl("path", { class: "nnx-curve" }, right.plot);
+  const ceilingText = svgEl("text", { class: "nnx-legend" }, right.plot);
   const point = svgEl("circle", { r: 6, class: "nnx-point" }, right.plot);
 
   function hline(node, p, y) {
@@ -44,11 +45,14 @@ function render({ model, el }) {
         m.setAttribute("y1", left.sy(v.theta)); m.setAttribute("y2", left.box.y);
       }
     });
-    const xEnd = left.box.x + left.box.w - 4;
-    thetaText.setAttribute("x", xEnd); thetaText.setAttribute("y", left.sy(v.theta) - 4);
+    // labels just right of the panel, pushed apart when the two lines are close
+    const yTheta = left.sy(v.theta), ySettle = left.sy(s.v_inf), gap = 12;
+    const overlap = Math.max(0, gap - Math.abs(yTheta - ySettle)) / 2;
+    const apart = ySettle < yTheta ? -overlap : overlap;
+    thetaText.setAttribute("x", left.box.x + left.box.w + 4); thetaText.setAttribute("y", yTheta + 4 - apart);
     thetaText.textContent = "θ";
-    settleText.setAttribute("x", xEnd); settleText.setAttribute("y", left.sy(s.v_inf) + 14);
-    settleText.textContent = "v∞ = v_rest + R·I";
+    settleText.setAttribute("x", left.box.x + left.box.w + 4); settleText.setAttribute("y", ySettle + 4 + apart);
+    settleText.textContent = "v∞";
     // right: the exact rate over the current grid, with the corner at the threshold current drawn sharp
     const xs = [], ys = [];
     v.currents.forEach((c, i) => {
@@ -59,8 +63,9 @@ function render({ model, el }) {
     const peak = Math.max(...s.curve, s.rate);
     right.setLimits([0, 5], [0, RATE_TOPS.find((r) => r >= 1.05 * peak) || 20000]);
     curve.setAttribute("d", pathD(xs, ys, right.sx, right.sy));
-    ceiling.style.display = v.t_ref > 0 ? "" : "none";
-    if (v.t_ref > 0) hline(ceiling, right, 1000 / v.t_ref);
+    hline(ceiling, right, 1000 / v.t_ref);             // t_ref >= 1 ms: the rate stays below 1000 / t_ref
+    ceilingText.setAttribute("x", right.box.x + 4); ceilingText.setAttribute("y", right.sy(1000 / v.t_ref) + 13);
+    ceilingText.textContent = "ceiling 1000 / t_ref";
     point.setAttribute("cx", right.sx(v.I)); point.setAttribute("cy", right.sy(s.rate));
     const above = s.v_inf > v.theta;
     const lines = [

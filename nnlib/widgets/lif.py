@@ -57,13 +57,14 @@ def lif_explorer(current=2.0, tau=10.0, threshold=-50.0, refractory=2.0):
     Left: the membrane potential v over 200 ms, the threshold θ (dashed), where v would settle without a
     threshold (dotted) and the spikes (vertical marks). Right: the firing rate against the current (the f-I
     curve) with the current operating point. Arguments set the starting sliders: current I in nA, 0 to 5;
-    tau (the leak's time constant) in ms, 2 to 50; threshold θ in mV, -60 to -40; refractory in ms, 0 to 10.
+    tau (the leak's time constant) in ms, 5 to 50; threshold θ in mV, -60 to -40; refractory in ms, 1 to 10
+    (at least 1 ms, as in real neurons, and so that spikes are always several Euler steps of 0.1 ms apart).
     """
     controls = {
         "I": slider("I", number("current", current, 0, 5), 0, 5, step=0.05),
-        "tau": slider("τ", number("tau", tau, 2, 50), 2, 50, step=0.5, digits=1),
+        "tau": slider("τ", number("tau", tau, 5, 50), 5, 50, step=0.5, digits=1),
         "θ": slider("θ", number("threshold", threshold, -60, -40), -60, -40, step=0.5, digits=1),
-        "t_ref": slider("t_ref", number("refractory", refractory, 0, 10), 0, 10, step=0.5, digits=1),
+        "t_ref": slider("t_ref", number("refractory", refractory, 1, 10), 1, 10, step=0.5, digits=1),
     }
     tips = {"I": "input current I (nA)", "tau": "membrane time constant τ (ms)", "θ": "threshold θ (mV)",
             "t_ref": "refractory period (ms)"}
