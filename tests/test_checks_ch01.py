@@ -60,3 +60,65 @@ def test_stub_gets_hint_and_stops(capsys, name):
         getattr(check, name)(stub)
     out = capsys.readouterr().out
     assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
+
+
+# Chapters 1 to 6: no exercise may reuse a name the chapter defined before it (issue 16). In a learner copy the
+# solution block is a stub that raises, so a reused name would still hold the chapter's own (right) value and the
+# check after the exercise would pass on work the learner did not do, as chapter 4's XOR weights once did.
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import nbformat  # noqa: E402
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+CHAPTERS_1_TO_6 = sorted(p.name for p in BOOK.glob("0[1-6]_*.ipynb"))
+
+
+class _Bound(ast.NodeVisitor):
+    """Collects the names a cell binds in the notebook's global namespace."""
+
+    def __init__(self):
+        self.names = set()
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Store):
+            self.names.add(node.id)
+
+    def visit_alias(self, node):
+        self.names.add((node.asname or node.name).split(".")[0])
+
+    def visit_FunctionDef(self, node):          # the name is global, the body is not
+        self.names.add(node.name)
+
+    visit_ClassDef = visit_FunctionDef
+
+    def skip(self, node):                       # own scopes: lambdas and comprehensions
+        pass
+
+    visit_Lambda = visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = skip
+
+
+def bound_names(source):
+    """Names a cell binds at module level (assignments, imports, def, class), not inside functions."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    visitor = _Bound()
+    visitor.visit(ast.parse("\n".join(lines)))
+    return visitor.names
+
+
+def test_bound_names_sees_assignments_and_defs_but_not_locals():
+    src = "a, b = 1, 2\nfor i in range(3):\n    c = i\ndef f(x):\n    local = x\nimport numpy as np\n%matplotlib inline"
+    assert bound_names(src) == {"a", "b", "i", "c", "f", "np"}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS_1_TO_6)
+def test_no_exercise_reuses_a_name_defined_earlier(chapter):
+    nb = nbformat.read(BOOK / chapter, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    exercises = [i for i, src in enumerate(code) if "### BEGIN SOLUTION" in src]
+    assert len(exercises) >= 2, chapter
+    for i in exercises:
+        written = bound_names(code[i])
+        before = set().union(*(bound_names(src) for src in code[:i]))
+        reused = sorted(written & before)
+        assert not reused, f"{chapter}, exercise cell {i}: {reused} already defined by the chapter"
