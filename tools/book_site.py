@@ -174,6 +174,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _fetch_assets)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _clean_assets, priority=900)  # after everyone has added theirs
+    app.connect("html-page-context", __import__("slides").add_deck_link, priority=502)  # tools/slides.py: deck button
     app.connect("autodoc-process-docstring", _escape_bars)
     app.connect("autodoc-process-docstring", _literal_blocks, priority=450)  # before _escape_bars
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
