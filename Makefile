@@ -13,7 +13,7 @@ help:
 	@echo "make book     build the site into _build/html"
 	@echo "make test     run every test (unit, notebooks, learner copies, browser)"
 	@echo "make lab      open your learner copies (my_notebooks/) in JupyterLab"
-	@echo "make instructor  open the chapters WITH their solutions (book/) in JupyterLab"
+	@echo "make instructor  open the chapters WITH their solutions (book/) in JupyterLab, RISE to present them"
 	@echo "make student  write learner copies without solutions into _build/student"
 	@echo "make bench    run the benchmarks (training speed, widget latency)"
 
@@ -39,6 +39,7 @@ dev: $(DEVSTAMP)
 book: venv _build/.nnlib-stamp
 	$(PY) tools/fetch_assets.py
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going
+	$(PY) tools/slides.py build
 
 # Sphinx re-reads only pages whose source changed, so the saved doctrees go too: every chapter is read and
 # executed again with the new nnlib and the explorers' new JS (stored in each page's widget state).
@@ -69,7 +70,12 @@ lab: venv
 	  { echo "ipywidgets' JupyterLab extension is not active: the sliders would not move"; exit 1; }
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=$(DIR) --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root)
 
-instructor:
+# The solved chapters, and RISE (jupyterlab-rise) to present one as slides with a live kernel: open a chapter,
+# then Alt+R (or the "Render as slideshow" toolbar button). The static decks are _build/html/slides/*.html.
+instructor: venv
+	@$(VENV)/bin/jupyter labextension list 2>&1 | grep -q "jupyterlab-rise.*enabled" || \
+	  { echo "jupyterlab-rise is not active: pip install -r requirements.txt"; exit 1; }
+	@echo "To present a chapter: open it, then press Alt+R (RISE). Space and the arrow keys step through."
 	$(MAKE) lab DIR=book
 
 clean:

@@ -397,7 +397,8 @@ def add_deck_link(app, pagename, templatename, context, doctree) -> None:
     buttons = context.get("header_buttons")
     if buttons is None:
         return
-    buttons.insert(0, {"type": "link", "url": f"../slides/{name}.html", "tooltip": "Slides for this chapter",
+    url = context["pathto"](f"slides/{name}.html", 1) if "pathto" in context else f"../slides/{name}.html"
+    buttons.insert(0, {"type": "link", "url": url, "tooltip": "Slides for this chapter (reveal.js)",
                        "icon": "fas fa-person-chalkboard", "label": "slides-button"})
 
 
