@@ -34,6 +34,7 @@ def test_neuron_batch_reference(capsys):
     (lambda X, w, b: X @ w + b, "weighted sums z"),
     (lambda X, w, b: nl.sigmoid(X @ w), "bias b is missing"),
     (lambda X, w, b: nl.sigmoid(X @ w) + b, "BEFORE the activation"),
+    (lambda X, w, b: 1 / (1 + np.exp(-X @ w + b)), "the minus sign must cover the bias too"),
     (lambda X, w, b: nl.sigmoid(X * w + b), "shape (5, 3)"),
     (lambda X, w, b: nl.sigmoid(w @ X + b), "X @ w gives (N,)"),
 ])

@@ -69,6 +69,11 @@ def neuron_batch(fn):
     if close(got, sigmoid(X @ _W)):
         return report(False, "", f"{tried} gave {float(np.asarray(got)[0]):.4f} for the first row, expected "
                                  f"{float(want[0]):.4f}: the bias b is missing inside the sigmoid.")
+    if close(got, sigmoid(X @ _W - _B)):
+        return report(False, "", f"{tried} gave {float(np.asarray(got)[0]):.4f} for the first row, expected "
+                                 f"{float(want[0]):.4f}: the bias went in with the wrong sign. If you wrote "
+                                 "1 / (1 + np.exp(-X @ w + b)), the minus sign must cover the bias too: "
+                                 "np.exp(-(X @ w + b)), or simply nl.sigmoid(X @ w + b).")
     if close(got, sigmoid(X @ _W) + _B):
         return report(False, "", "the bias must be added BEFORE the activation: sigmoid(X @ w + b).")
     return report(False, "", f"{tried}: the first output is {float(np.asarray(got)[0]):.4f}, "
