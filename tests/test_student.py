@@ -111,7 +111,7 @@ def test_copies_other_files_and_replaces_dest(tmp_path):
     files = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
     assert files == ["01_a.ipynb", "images/n.png", "intro.md", "sub/02_b.ipynb"]
     assert (dest / "images" / "n.png").read_bytes() == b"\x89PNG fake"
-    assert "secret_value" not in (dest / "01_a.ipynb").read_text()
+    assert "secret_value = 1" not in (dest / "01_a.ipynb").read_text()
     assert sorted(p.name for p in dest.parent.iterdir()) == ["student"], "no temporary folder left behind"
     assert dest.stat().st_mode & 0o777 == dest.parent.stat().st_mode & 0o777, "DEST is as readable as a new folder"
 

@@ -74,11 +74,12 @@ def first_line(cell):
     return next((line for line in cell.source.splitlines() if line.strip()), "")
 
 
-def wanted_metadata(nb, name):
+def wanted_metadata(nb, name, strict=True):
     """Return {cell index: nbgrader metadata} for every cell nbgrader must know, from the notebook's content.
 
     Existing grade ids (and test points) are kept. Raises MetadataError naming the cell when a solution cell
-    is not followed by a check cell."""
+    is not followed by a check cell; with ``strict=False`` such a cell is marked as a solution cell alone
+    (tools/make_student.py, which must make a learner copy of any notebook with solution blocks)."""
     prefix, wanted, used = chapter_prefix(name), {}, set()
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -110,6 +111,8 @@ def wanted_metadata(nb, name):
                              task=False)
         nxt = nb.cells[index + 1] if index + 1 < len(nb.cells) else None
         checks = CHECK_CALL.findall(nxt.source) if nxt is not None and nxt.cell_type == "code" else []
+        if (not checks or has_solution(nxt)) and not strict:
+            continue
         if not checks or has_solution(nxt):
             raise MetadataError(
                 f"{name}, cell {index} (first line: {first_line(cell)!r}) holds a solution, but the next cell "
@@ -149,9 +152,9 @@ def problems(nb, name):
     return out
 
 
-def apply(nb, name):
+def apply(nb, name, strict=True):
     """Write the metadata into `nb` (in place). Returns the number of cells changed."""
-    wanted, changed = wanted_metadata(nb, name), 0
+    wanted, changed = wanted_metadata(nb, name, strict), 0
     for index, cell in enumerate(nb.cells):
         want = wanted.get(index)
         if cell.metadata.get("nbgrader") == want:
