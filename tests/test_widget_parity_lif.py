@@ -7,6 +7,7 @@ the refractory period dominates. Numbers agree to 1e-9 (absolute, relative above
 every spike time are compared.
 """
 import math
+import re
 import textwrap
 import warnings
 from pathlib import Path
@@ -183,3 +184,41 @@ def test_bad_arguments_are_explained(kwargs, error, words):
     with pytest.raises(error) as info:
         widgets.lif_explorer(**kwargs)
     assert words in str(info.value) and "got" in str(info.value)
+
+
+# ------------------------------------------------------------------------------------------ the chapter's answers
+
+def _section_text():
+    """The chapter's markdown once the section is in book/02_firing.ipynb, else the section's own notebook."""
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    for path in (root / "book" / "02_firing.ipynb", root / "notes" / "lif_section.ipynb"):
+        if path.exists() and "lif_explorer" in path.read_text(encoding="utf-8"):
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    pytest.fail("neither book/02_firing.ipynb nor notes/lif_section.ipynb shows lif_explorer")
+
+
+@pytest.mark.parametrize("settings, words", [
+    ({}, "the neuron fires 63 times a second"),                          # the prompt's starting point
+    ({"I": 1.5}, "0 spikes"),
+    ({"I": 1.55}, "at 1.55 nA it fires 28 times a second"),
+    ({"θ": -45.0}, "It falls silent"),
+    ({"tau": 20.0}, "34 times a second instead of 63"),
+])
+def test_the_answers_say_what_the_explorer_shows(settings, words):
+    """Each folded answer quotes what the explorer reports at the settings its question asks for."""
+    e = build()
+    for name, value in settings.items():
+        e.controls[name].value = value
+    s = e.state
+    text = _section_text()
+    assert words in text
+    number = re.search(r"(\d+) (times a second|spikes)", words)
+    if "silent" in words:
+        assert s["verdict"].startswith("stays silent") and s["count"] == 0
+    elif number.group(2) == "spikes":
+        assert s["count"] == int(number.group(1)) and not s["fires"]
+    else:
+        assert s["verdict"] == f"fires {number.group(1)} times a second"
