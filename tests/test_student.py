@@ -8,6 +8,7 @@ COURSE_BOOK_DIR=/some/folder points part (b) at another folder of notebooks (for
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +21,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from make_student import (SolutionMarkerError, add_missing, dropdowns_to_details, learner_notebook,  # noqa: E402
-                          make_student)
+from make_student import (CODE_STUB, TEXT_STUB, Links, SolutionMarkerError, add_missing,  # noqa: E402
+                          dropdowns_to_details, glossary_terms, learner_notebook, make_student, plain_markdown)
 
 STUB = 'raise NotImplementedError("Exercise: write your solution here")'
 
@@ -182,6 +183,53 @@ def test_dropdowns_become_details_that_jupyterlab_keeps_folded():
     assert nested.count("<details>") == 2 and "{dropdown}" not in nested and "hidden" in nested
 
 
+GLOSSARY = "# Glossary\n\n```{glossary}\n:sorted:\n\nWeight\n  How much an input counts.\n\nKernel\nFilter\n" \
+           "  A small grid of weights.\n\nReLU (rectified linear unit)\n  max(z, 0).\n```\n"
+
+
+def test_glossary_terms_and_their_anchors_on_the_site():
+    assert glossary_terms(GLOSSARY) == {"weight": "term-Weight", "kernel": "term-Kernel", "filter": "term-Filter",
+                                        "relu (rectified linear unit)": "term-ReLU-rectified-linear-unit"}
+
+
+def test_myst_roles_and_directives_become_plain_markdown(tmp_path):
+    (tmp_path / "glossary.md").write_text(GLOSSARY)
+    write_nb(tmp_path / "02_firing.ipynb", [new_markdown_cell("# 2. Firing and thresholds\n\nText.")])
+    (tmp_path / "instructors.md").write_text("# For the room\n")
+    src = ("(ch01-goals)=\n## Goals\n\nA {term}`weight` and two {term}`filters <filter>`, an {term}`unknown`.\n"
+           "Next: {doc}`02_firing`, or {doc}`the firing chapter <02_firing>`; not {doc}`instructors`.\n"
+           "Inline {math}`z = w x`, see {numref}`fig-1` and {ref}`the goals <ch01-goals>`.\n\n"
+           "```{note}\nRead this.\n```\n\n:::{warning} Careful\n:class: dropdown\nHot.\n:::\n\n"
+           "```{math}\nz = w \\cdot x\n```")
+    with_site = plain_markdown(src, Links(tmp_path, "Me/course"), "01_neuron.ipynb")
+    site = "https://me.github.io/course/book/glossary.html"
+    assert with_site.splitlines() == [
+        "## Goals", "",
+        f"A [weight]({site}#term-Weight) and two [filters]({site}#term-Filter), an unknown.",
+        "Next: [2. Firing and thresholds](02_firing.ipynb), or [the firing chapter](02_firing.ipynb); not "
+        "instructors.",
+        "Inline $z = w x$, see fig-1 and the goals.", "",
+        "> **Note**", ">", "> Read this.", "",
+        "> **Warning: Careful**", ">", "> Hot.", "",
+        "$$", "z = w \\cdot x", "$$"]
+    offline = plain_markdown("A {term}`weight` and {term}`filters <filter>`.", Links(tmp_path, None))
+    assert offline == "A weight and filters."
+
+
+def test_learner_copy_is_the_nbgrader_release_version():
+    nb = new_notebook(cells=[
+        exercise_cell("def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"),
+        new_code_cell("check.f(f)"),
+        new_markdown_cell("Why?\n\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION")])
+    out = learner_notebook(nb, "03_x.ipynb")
+    answer, check, written = (c.metadata.nbgrader for c in out.cells)
+    assert answer.solution and not answer.grade and answer.grade_id == "ch03_f" and "checksum" in answer
+    assert check.grade and check.locked and check.points == 1 and out.cells[1].metadata.editable is False
+    assert written.solution and written.grade, "a written answer is marked by hand"
+    assert out.cells[0].source.endswith("\n".join("    " + line for line in CODE_STUB.splitlines()))
+    assert TEXT_STUB in out.cells[2].source and "Because" not in out.cells[2].source
+
+
 def test_command_line_success(tmp_path):
     src, dest = tmp_path / "book", tmp_path / "student"
     write_nb(src / "01_a.ipynb", [exercise_cell("### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
@@ -243,6 +291,28 @@ def test_answers_stay_folded_in_jupyterlab(name, student_dir):
     copy = [c.source for c in nbformat.read(student_dir / name, 4).cells if c.cell_type == "markdown"]
     assert not any("{dropdown}" in s for s in copy)
     assert sum(s.count("<details>") for s in copy) == folds
+
+
+MYST = re.compile(r"\{[\w:-]+\}`|^\s*(`{3,}|:{3,})\s*\{[\w-]+\}|^\([\w.:-]+\)=\s*$", re.M)
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_no_raw_myst_in_learner_copies(name, student_dir):
+    """Plain JupyterLab, Colab and VS Code show MyST roles, directives and targets as literal text."""
+    copy = nbformat.read(student_dir / name, 4)
+    left = [(i, m.group(0)) for i, c in enumerate(copy.cells) if c.cell_type == "markdown"
+            for m in MYST.finditer(c.source)]
+    assert not left, f"{name}: raw MyST syntax in the learner copy (cell, text): {left[:10]}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_check_cell_is_a_locked_graded_test(name, student_dir):
+    copy = nbformat.read(student_dir / name, 4)
+    for index, cell in enumerate(copy.cells):
+        if cell.metadata.get("nbgrader", {}).get("solution") and cell.cell_type == "code":
+            test = copy.cells[index + 1].metadata.get("nbgrader", {})
+            assert test.get("grade") and test.get("locked") and test.get("points", 0) > 0, (
+                f"{name}: cell {index + 1} after answer cell {index} is no locked graded test: {test}")
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
