@@ -1,9 +1,10 @@
-"""Learner copies (tools/make_student.py): the transformation itself, then the real book.
+"""Learner copies (tools/make_student.py): nbgrader's release step plus plain Markdown, then the real book.
 
-Part (a) builds small notebooks with nbformat. Part (b) runs on every book/*.ipynb: no solution line
-survives in a learner copy, every chapter has >= 2 solution blocks each followed by a check that printed
-"Pass:", and a learner copy runs until its first stub and stops there with NotImplementedError.
-COURSE_BOOK_DIR=/some/folder points part (b) at another folder of notebooks (for trying things out).
+Part (a) builds small notebooks with nbformat: stubs, markers, outputs, MyST roles and directives, nbgrader
+metadata of the copy. Part (b) runs on every book/*.ipynb: no solution line and no raw MyST syntax survives
+in a learner copy, every check cell is a locked graded test, every chapter has >= 2 solution blocks each
+followed by a check that printed "Pass:", and a learner copy runs until its first stub and stops there with
+NotImplementedError. COURSE_BOOK_DIR=/some/folder points part (b) at another folder of notebooks.
 """
 
 import json
