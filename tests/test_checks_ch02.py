@@ -34,6 +34,12 @@ def test_gate_hints(capsys):
     assert not ok and "x = [0, 1] gives z = -0.5" in out and "raise the bias" in out
     ok, out = run(capsys, check.gate, "NAND", [1, 1], -1.5)
     assert not ok and "negatives of your AND" in out
+    ok, out = run(capsys, check.gate, "OR", [1, 1], 0.0)           # z = 0 at [0, 0] fires: lower, not raise
+    assert not ok and "x = [0, 0] gives z = 0 and fires" in out and "lower the bias" in out, out
+    ok, out = run(capsys, check.gate, "NAND", [-1, -1], -1.5)      # weights flipped, bias not
+    assert not ok and "the bias is not" in out, out
+    ok, out = run(capsys, check.gate, "AND", [1, 1], -0.5)          # that is OR: [0, 1] fires
+    assert not ok and "lower the bias" in out, out
     ok, out = run(capsys, check.gate, "XOR", [1, 1], -0.5)
     assert not ok and "impossible" in out
     ok, out = run(capsys, check.gate, "OR", [1, 1, 1], 0)

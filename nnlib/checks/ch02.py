@@ -64,10 +64,22 @@ def gate(name, w, b):
                      for x, t, zz in wrong)
     if key == "XOR":
         nudge = "No single straight line separates XOR's rows: this one is impossible (see the next section)."
+    elif key == "NAND" and np.all(w < 0) and b < 0:
+        nudge = ("The weights are flipped, but the bias is not: [0, 0] gives z = b < 0 and stays silent, while NAND "
+                 "must fire there. NAND is AND with every sign flipped, the bias included.")
     elif key == "NAND":
         nudge = "NAND is AND with every sign flipped: try the negatives of your AND weights and bias."
+    elif key in ("OR", "AND") and np.all(w > 0):
+        fired_wrongly = any(t == 0 for _, t, _ in wrong)
+        need = "at least one input is 1" if key == "OR" else "both inputs are 1"
+        if fired_wrongly:
+            nudge = (f"{key} fires only when {need}: a row that should stay silent fires, so lower the bias "
+                     "(z >= 0 fires, so z = 0 exactly still fires).")
+        else:
+            nudge = f"{key} must fire when {need}: a row that should fire stays silent, so raise the bias."
     elif key == "OR":
-        nudge = "OR must fire if at least one input is 1: keep the weights positive and raise the bias until [0, 1] fires but [0, 0] does not."
+        nudge = ("OR must fire if at least one input is 1: keep the weights positive and choose the bias so that "
+                 "[0, 1] fires but [0, 0] does not.")
     else:
         nudge = "The output fires when z = w · x + b >= 0: adjust b to move the line, w to turn it."
     return report(False, "", f"{rows}. {nudge}")
