@@ -398,7 +398,7 @@ def add_deck_link(app, pagename, templatename, context, doctree) -> None:
     if buttons is None:
         return
     url = context["pathto"](f"slides/{name}.html", 1) if "pathto" in context else f"../slides/{name}.html"
-    buttons.insert(0, {"type": "link", "url": url, "tooltip": "Slides for this chapter (reveal.js)",
+    buttons.insert(0, {"type": "link", "url": url, "text": "Slides", "tooltip": "Slides for this chapter (reveal.js)",
                        "icon": "fas fa-person-chalkboard", "label": "slides-button"})
 
 
