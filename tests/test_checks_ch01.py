@@ -123,3 +123,27 @@ def test_no_exercise_reuses_a_name_defined_earlier(chapter):
         before = set().union(*(bound_names(src) for src in code[:i]))
         reused = sorted(written & before)
         assert not reused, f"{chapter}, exercise cell {i}: {reused} already defined by the chapter"
+
+
+# The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
+# explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
+# writes it, in the chapter's answer fold.
+from test_prompt_answers import answers, drive  # noqa: E402
+
+CHAPTER = "01_neuron"
+
+ANSWER_CASES = [
+    ("neuron_explorer", {"x2": 0.0}, "z", lambda v: f"= {v:g}$. That is below"),
+    ("neuron_explorer", {"x2": 0.0}, "fires", lambda v: "no longer fires" if not v else "??"),
+    ("neuron_explorer", {"b": -2.5}, "z", lambda v: f"$z = 1 + 1 - 2.5 = {v:g}$"),
+    ("neuron_explorer", {"w1": -1.0, "b": 0.0}, "fires", lambda v: "that means $b \\ge 0$" if v else "??"),
+]
+
+
+@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
+                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
+def test_answers_quote_the_explorer(builder, settings, key, written):
+    import nnlib.widgets as widgets
+    fold, _ = answers(CHAPTER)
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"

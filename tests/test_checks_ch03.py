@@ -128,3 +128,28 @@ def test_stub_gets_hint_and_stops(capsys, name):
         getattr(check, name)(stub)
     out = capsys.readouterr().out
     assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
+
+
+# The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
+# explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
+# writes it, in the chapter's answer fold.
+from test_prompt_answers import answers, drive  # noqa: E402
+
+CHAPTER = "03_activations"
+
+ANSWER_CASES = [
+    ("activation_explorer", {"w": 5.0}, "d0", lambda v: f"= {v:g}$"),
+    ("activation_explorer", {"b": -5.0}, "f0", lambda v: f"\\approx {v:.4f}"),
+    ("activation_explorer", {"name": "relu", "b": -1.0}, "d0", lambda v: f"slope exactly {v:.0f}"),
+    ("activation_explorer", {"name": "leaky_relu", "b": -1.0}, "f0", lambda v: f"output ${v:g}$"),
+    ("activation_explorer", {"name": "leaky_relu", "b": -1.0}, "d0", lambda v: f"slope ${v:g}$"),
+]
+
+
+@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
+                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
+def test_answers_quote_the_explorer(builder, settings, key, written):
+    import nnlib.widgets as widgets
+    fold, _ = answers(CHAPTER)
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"

@@ -154,3 +154,34 @@ def test_stub_gets_hint_and_stops(capsys, name):
         getattr(check, name)(stub)
     out = capsys.readouterr().out
     assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
+
+
+# The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
+# explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
+# writes it, in the chapter's answer fold.
+from test_prompt_answers import answers, drive  # noqa: E402
+
+CHAPTER = "04_networks"
+
+ANSWER_CASES = [
+    ("bump_builder", {}, "mse", lambda v: f"from {v:.4f}"),
+    ("bump_builder", {"left": -0.3, "right": 0.3}, "mse", lambda v: f"to about {v:.4f}"),
+    ("bump_builder", {"left": -0.3, "right": 0.3, "steepness": 100.0}, "mse", lambda v: f"to about {v:.3f}"),
+    ("bump_builder", {"left": 0.5, "right": -0.5}, "mse", lambda v: f"to about {v:.2f}"),
+    ("bump_challenge", {"h1": 0.23, "h2": 0.15, "h3": 0.44, "h4": 0.21, "h5": 0.74}, "error",
+     lambda v: f"error of about {v:.2f}"),
+    ("bump_challenge", {"steepness": 20.0, "h1": 0.23, "h2": 0.15, "h3": 0.44, "h4": 0.21, "h5": 0.74}, "error",
+     lambda v: f"to about {v:.2f}"),
+    ("bump_tower", {"bias": -1.5}, "stands", lambda v: "*a tower*" if v else "??"),
+    ("bump_tower", {"bias": -1.5, "weight": 3.0}, "centre", lambda v: f"centre is about {v:.2f}"),
+    ("bump_tower", {"bias": -1.5, "weight": 3.0}, "outside", lambda v: f"arms about {v:.2f}"),
+]
+
+
+@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
+                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
+def test_answers_quote_the_explorer(builder, settings, key, written):
+    import nnlib.widgets as widgets
+    fold, _ = answers(CHAPTER)
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"

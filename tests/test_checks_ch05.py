@@ -141,3 +141,29 @@ def test_stub_gets_hint_and_stops(capsys, name):
         getattr(check, name)(stub)
     out = capsys.readouterr().out
     assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
+
+
+# The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
+# explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
+# writes it, in the chapter's answer fold.
+from test_prompt_answers import answers, drive  # noqa: E402
+
+CHAPTER = "05_loss"
+
+ANSWER_CASES = [
+    ("loss_explorer", {"z": 0.0}, "mse", lambda v: f"= {v:g}$"),
+    ("loss_explorer", {"z": 0.0}, "bce", lambda v: f"\\approx {v:.3f}"),
+    ("loss_explorer", {"z": -6.0}, "mse", lambda v: f"\\approx {v:.3f}"),
+    ("loss_explorer", {"z": -6.0}, "bce", lambda v: f"\\approx {v:.1f}"),
+    ("loss_explorer", {"z": 2.0, "target": 0}, "mse", lambda v: f"\\approx {v:.3f}"),
+    ("loss_explorer", {"z": 2.0, "target": 0}, "bce", lambda v: f"\\approx {v:.3f}"),
+]
+
+
+@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
+                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
+def test_answers_quote_the_explorer(builder, settings, key, written):
+    import nnlib.widgets as widgets
+    fold, _ = answers(CHAPTER)
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"

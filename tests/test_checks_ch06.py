@@ -81,3 +81,37 @@ def test_stub_gets_hint_and_stops(capsys, name):
         getattr(check, name)(stub)
     out = capsys.readouterr().out
     assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out
+
+
+# The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
+# explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
+# writes it, in the chapter's answer fold.
+from test_prompt_answers import answers, drive  # noqa: E402
+
+CHAPTER = "06_gradient_descent"
+
+ANSWER_CASES = [
+    ("gradient_descent_explorer", {"lr": 0.19}, "final_loss", lambda v: f"the loss is about {v:.2f}"),
+    ("gradient_descent_explorer", {"lr": 0.19}, "verdict", lambda v: f"says *{v}*"),
+    ("gradient_descent_explorer", {"lr": 0.21}, "final_loss", lambda v: f"about {round(v, -1):.0f} after 20"),
+    ("gradient_descent_explorer", {"lr": 0.21}, "verdict", lambda v: f"says *{v}*"),
+    ("gradient_descent_explorer", {"lr": 0.01}, "verdict", lambda v: f"*{v}*"),
+    ("gradient_descent_explorer", {"lr": 0.01}, "final_loss", lambda v: f"still about {v:.1f}"),
+    ("gradient_descent_explorer", {"lr": 0.01, "steps": 60}, "final_loss", lambda v: f"about {v:.2f}"),
+    ("gradient_descent_explorer", {"momentum": 0.5}, "final_loss", lambda v: f"about {v:.6f}"),
+    ("gradient_descent_explorer", {"momentum": 0.95}, "final_loss", lambda v: f"about {v:.1f}"),
+    ("gradient_descent_explorer", {"surface": "two valleys"}, "final_loss", lambda v: f"about −{-v:.2f}"),
+    ("gradient_descent_explorer", {"surface": "two valleys", "momentum": 0.8}, "final_loss",
+     lambda v: f"about −{-v:.2f}"),
+    ("gradient_descent_explorer", {"surface": "two valleys", "lr": 0.05, "momentum": 0.95, "steps": 60}, "valley",
+     lambda v: f"ends up in the {v.replace('shallower', 'shallow')} valley"),
+]
+
+
+@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
+                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
+def test_answers_quote_the_explorer(builder, settings, key, written):
+    import nnlib.widgets as widgets
+    fold, _ = answers(CHAPTER)
+    value = drive(getattr(widgets, builder)(), **settings)[key]
+    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
