@@ -28,20 +28,30 @@ class Linear(Module):
         self.x = None
 
     def forward(self, x):
+        """x: (N, D) -> y = x @ weight.T + bias: (N, M)."""
         x = as_array(x)
-        check_features(x, self.in_features, f"Linear({self.in_features}, {self.out_features})")
-        if self.weight.data.shape != (self.out_features, self.in_features):
-            raise ValueError(f"Linear({self.in_features}, {self.out_features}).weight must have shape "
-                             f"{(self.out_features, self.in_features)}, but it was set to shape {self.weight.shape}.")
+        w = self.weight.data
+        if x.ndim != 2 or x.shape[1] != self.in_features or w.shape != (self.out_features, self.in_features):
+            self._refuse(x)
         self.x = x
-        return x @ self.weight.data.T + self.bias.data
+        y = x @ w.T
+        y += self.bias.data          # in place: the same sum as x @ w.T + bias, one array fewer
+        return y
+
+    def _refuse(self, x):
+        """The clear error for an input or a weight of the wrong shape (kept out of forward's common path)."""
+        who = f"Linear({self.in_features}, {self.out_features})"
+        check_features(x, self.in_features, who)
+        raise ValueError(f"{who}.weight must have shape {(self.out_features, self.in_features)}, but it was set "
+                         f"to shape {self.weight.shape}.")
 
     def backward(self, grad_out, input_grad=True):
+        """dy: (N, M) -> dx = dy @ weight: (N, D); adds dw = dy.T @ x: (M, D) and db = dy.sum(0): (M,)."""
         x = self._saved("x")
-        grad_out = self._check_grad(grad_out, (len(x), self.out_features))
-        self.weight.grad += grad_out.T @ x
-        self.bias.grad += grad_out.sum(axis=0)
-        return grad_out @ self.weight.data if input_grad else None
+        dy = self._check_grad(grad_out, (len(x), self.out_features))
+        self.weight.grad += dy.T @ x
+        self.bias.grad += dy.sum(axis=0)
+        return dy @ self.weight.data if input_grad else None
 
     def extra_repr(self):
         return f"in_features={self.in_features}, out_features={self.out_features}"
@@ -146,6 +156,8 @@ class Sequential(Module):
     once, and backward gives each appearance the input it saw in forward, so the gradients add up correctly.
     """
 
+    _layers_seen, _shared = None, False      # what _has_shared_layer last worked out
+
     def __init__(self, *layers):
         if not layers:
             raise ValueError("Sequential needs at least one layer, but got none.")
@@ -163,13 +175,24 @@ class Sequential(Module):
 
     def forward(self, x):
         layers = self.layers
-        shared = len({id(layer) for layer in layers}) < len(layers)
+        if not self._has_shared_layer():
+            self.saved = ()             # nothing to restore in backward
+            for layer in layers:
+                x = layer.forward(x)
+            return x
         self.saved = []
         for layer in layers:
             x = layer.forward(x)
-            if shared:      # a layer listed twice keeps only its last inputs: remember each appearance's own
-                self.saved.append(_snapshot(layer) if layers.count(layer) > 1 else None)
+            # a layer listed twice keeps only its last inputs: remember each appearance's own
+            self.saved.append(_snapshot(layer) if layers.count(layer) > 1 else None)
         return x
+
+    def _has_shared_layer(self):
+        """Whether a layer appears twice in ``layers`` (worked out again only when the list has changed)."""
+        if self._layers_seen != self.layers:        # compares the layers one by one, by identity
+            self._layers_seen = list(self.layers)
+            self._shared = len({id(layer) for layer in self.layers}) < len(self.layers)
+        return self._shared
 
     def backward(self, grad_out, input_grad=True):
         """Run every layer's backward in reverse order. ``input_grad=False`` lets the first layer skip the

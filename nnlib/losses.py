@@ -81,11 +81,13 @@ class CrossEntropyLoss(_Loss):
                              f"{z.shape}; with one output per sample use BCEWithLogitsLoss.")
         t = check_class_indices(target, c, n, "CrossEntropyLoss")
         shifted = z - z.max(axis=1, keepdims=True)      # largest logit becomes 0: exp never overflows
-        e = np.exp(shifted)
-        total = e.sum(axis=1)
         rows = np.arange(n)
-        grad = e / total[:, None]                        # softmax(z)
+        picked = shifted[rows, t]                        # each sample's shifted logit for its true class
+        grad = np.exp(shifted)
+        total = grad.sum(axis=1)
+        grad /= total[:, None]                           # softmax(z)
         grad[rows, t] -= 1.0
-        self.grad = grad / n
+        grad /= n
+        self.grad = grad
         # -log softmax(z)[t] = log(sum exp(shifted)) - shifted[t]; total >= 1, so the log is finite
-        return float((np.log(total) - shifted[rows, t]).sum() / n)
+        return float((np.log(total) - picked).sum() / n)

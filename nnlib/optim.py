@@ -50,17 +50,18 @@ class SGD(Optimizer):
         self.velocity = [None] * len(self.params)
 
     def step(self):
+        lr, momentum, velocity = self.lr, self.momentum, self.velocity
         for i, p in enumerate(self.params):
             g = p.grad
-            if self.momentum:
-                v = self.velocity[i]
+            if momentum:
+                v = velocity[i]
                 if v is None:
-                    v = self.velocity[i] = g.copy()
+                    v = velocity[i] = g.copy()
                 else:
-                    v *= self.momentum
+                    v *= momentum
                     v += g
                 g = v
-            p.data -= self.lr * g
+            p.data -= lr * g
 
     def __repr__(self):
         return f"SGD(lr={self.lr:g}, momentum={self.momentum:g})"

@@ -226,7 +226,7 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
                     optimizer.step()
                     total_loss += loss * len(idx)
                     if classify:    # the loss has checked the shapes
-                        correct += int(np.sum(predict_classes(out, loss_fn) == yb))
+                        correct += np.count_nonzero(predict_classes(out, loss_fn) == yb)
                         labels += yb.size
                 history["loss"].append(total_loss / n)
                 if classify:
