@@ -153,3 +153,17 @@ def test_answers_quote_the_explorer(builder, settings, key, written):
     fold, _ = answers(CHAPTER)
     value = drive(getattr(widgets, builder)(), **settings)[key]
     assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+
+
+START_CASES = [
+    ("activation_explorer", "f0", lambda v: f"output {v:g}, "),
+    ("activation_explorer", "d0", lambda v: f"slope {v:g})"),
+]
+
+
+@pytest.mark.parametrize("builder, key, written", START_CASES, ids=[f"{c[0]}-{c[1]}" for c in START_CASES])
+def test_prompt_states_where_the_explorer_starts(builder, key, written):
+    import nnlib.widgets as widgets
+    _, text = answers(CHAPTER)
+    value = getattr(widgets, builder)().state[key]
+    assert written(value) in text, f"{builder}() starts with {key} = {value!r}"

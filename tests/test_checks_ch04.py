@@ -185,3 +185,18 @@ def test_answers_quote_the_explorer(builder, settings, key, written):
     fold, _ = answers(CHAPTER)
     value = drive(getattr(widgets, builder)(), **settings)[key]
     assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+
+
+START_CASES = [
+    ("bump_builder", "mse", lambda v: f"(error {v:.4f})"),
+    ("bump_challenge", "error", lambda v: f"(error {v:.2f})"),
+    ("bump_tower", "stands", lambda v: "a cross, not a tower" if not v else "??"),
+]
+
+
+@pytest.mark.parametrize("builder, key, written", START_CASES, ids=[f"{c[0]}-{c[1]}" for c in START_CASES])
+def test_prompt_states_where_the_explorer_starts(builder, key, written):
+    import nnlib.widgets as widgets
+    _, text = answers(CHAPTER)
+    value = getattr(widgets, builder)().state[key]
+    assert written(value) in text, f"{builder}() starts with {key} = {value!r}"

@@ -115,3 +115,17 @@ def test_answers_quote_the_explorer(builder, settings, key, written):
     fold, _ = answers(CHAPTER)
     value = drive(getattr(widgets, builder)(), **settings)[key]
     assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+
+
+START_CASES = [
+    ("gradient_descent_explorer", "final_loss", lambda v: f"final loss {v:.3f}"),
+    ("gradient_descent_explorer", "verdict", lambda v: f"no momentum: {v}, "),
+]
+
+
+@pytest.mark.parametrize("builder, key, written", START_CASES, ids=[f"{c[0]}-{c[1]}" for c in START_CASES])
+def test_prompt_states_where_the_explorer_starts(builder, key, written):
+    import nnlib.widgets as widgets
+    _, text = answers(CHAPTER)
+    value = getattr(widgets, builder)().state[key]
+    assert written(value) in text, f"{builder}() starts with {key} = {value!r}"
