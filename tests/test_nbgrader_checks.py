@@ -53,3 +53,16 @@ def test_stub_stays_a_not_implemented_error_in_a_grading_run(monkeypatch, capsys
     with pytest.raises(NotImplementedError):
         call(stub, 1)
     assert capsys.readouterr().out.startswith("Not yet: the function still raises NotImplementedError")
+
+
+def test_a_failed_check_shows_its_hint_not_the_checks_code(monkeypatch, capsys):
+    """IPython (and so nbgrader's feedback) renders the failure as one line with the hint."""
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
+    shell.user_ns.update(check=ch01, wrong=wrong_weighted_sum)
+    shown = []
+    monkeypatch.setattr(shell, "_showtraceback", lambda etype, evalue, stb: shown.extend(stb))
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    shell.run_cell("check.weighted_sum(wrong)")
+    text = "\n".join(shown)
+    assert "CheckFailed" in text and "bias" in text and "report(" not in text and ".py" not in text, text

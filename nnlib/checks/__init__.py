@@ -20,6 +20,10 @@ import numpy as np
 class CheckFailed(AssertionError):
     """A check failed during a grading run; the message is the check's hint."""
 
+    def _render_traceback_(self):
+        """IPython shows this instead of the traceback: the hint, not the check's own code."""
+        return [f"\x1b[0;31mCheckFailed\x1b[0m: {self}"]
+
 
 class Verdict:
     """What a check returns: true or false like a bool, and no output when it ends a cell."""
