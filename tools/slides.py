@@ -23,7 +23,9 @@ in the notebook, exactly as on the chapter pages.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
+import hashlib
 import html
 import re
 import sys
@@ -174,8 +176,22 @@ def guide_notes(chapter: str, guide: Path = BOOK / "instructors.md") -> dict[str
 
 
 # ----------------------------------------------------------------------------------------- the deck
-def deck_notebook(nb, chapter: str, titles: dict[str, str], guide: Path = BOOK / "instructors.md"):
-    """The notebook nbconvert turns into the deck: one cell per shown segment, notes added, MyST converted."""
+def _image_src(data_b64: str, site: Path) -> str:
+    """A figure as a file of the site, not a data: URL in every deck: the book's own copy (MyST-NB names
+    _images/<sha256>.png) when it has one, else slides/img/<sha256>.png."""
+    raw = base64.b64decode(data_b64)
+    name = hashlib.sha256(raw).hexdigest() + ".png"
+    if (site / "_images" / name).exists():
+        return f"../_images/{name}"
+    (site / "slides" / "img").mkdir(parents=True, exist_ok=True)
+    (site / "slides" / "img" / name).write_bytes(raw)
+    return f"img/{name}"
+
+
+def deck_notebook(nb, chapter: str, titles: dict[str, str], guide: Path = BOOK / "instructors.md",
+                  site: Path | None = None):
+    """The notebook nbconvert turns into the deck: one cell per shown segment, notes added, MyST converted.
+    With ``site``, figures become files of the site (see _image_src)."""
     segs = slides_meta.chapter_segments(nb, chapter)
     notes = guide_notes(chapter, guide)
     explorers = [s.extra["explorer"] for s in segs if s.kind == "explorer"]
@@ -200,7 +216,10 @@ def deck_notebook(nb, chapter: str, titles: dict[str, str], guide: Path = BOOK /
             alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt")
             for out in cell.get("outputs", []):
                 if "image/png" in out.get("data", {}):
-                    out.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = alt or _caption_after(segs, seg)
+                    meta = out.setdefault("metadata", {}).setdefault("image/png", {})
+                    meta["alt"] = alt or _caption_after(segs, seg)
+                    if site is not None:
+                        meta["src"] = _image_src(out["data"]["image/png"], site)
         cell.metadata["slideshow"] = {"slide_type": seg.slide_type}
         deck.cells.append(cell)
         if seg.kind == "title":
@@ -238,6 +257,15 @@ window.MathJax = { tex: { inlineMath: [["$", "$"], ["\\(", "\\)"]], displayMath:
 {%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block notebook_css -%}
+<link rel="stylesheet" href="notebook.css">
+<style>
+a.anchor-link { display: none; }
+.highlight { margin: 0.4em; }
+.jp-Notebook { padding: 0; }
+:root { --jp-ui-font-size1: 20px; --jp-content-font-size1: 20px; --jp-code-font-size: 19px; }
+</style>
+{%- endblock notebook_css -%}
 {%- block html_head_css -%}
 <style>
 .reveal .slides { text-align: left; }
@@ -256,7 +284,8 @@ html.print-pdf .deck-home { display: none; }
 {%- endblock html_head_css -%}
 {%- block data_png scoped -%}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- set src = output | get_metadata('src', 'image/png') %}
+<img src="{{ src | escape_html if src else 'data:image/png;base64,' ~ output.data['image/png'] | escape_html }}"
  alt="{{ output | get_metadata('alt', 'image/png') | escape_html }}">
 </div>
 {%- endblock data_png -%}
@@ -335,6 +364,20 @@ def exporter():
     return ex
 
 
+def write_notebook_css(out_dir: Path) -> None:
+    """nbconvert's JupyterLab styles, once for every deck (slides/notebook.css), instead of inlined in each."""
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("nbconvert", "templates"):
+        files = [Path(base) / "lab" / "static" / "index.css", Path(base) / "lab" / "static" / "theme-light.css",
+                 Path(base) / "reveal" / "static" / "custom_reveal.css"]
+        if all(f.exists() for f in files):
+            (out_dir / "notebook.css").write_text("\n".join(f.read_text(encoding="utf-8") for f in files),
+                                                  encoding="utf-8")
+            return
+    sys.exit("slides: nbconvert's lab/static/index.css not found (is nbconvert installed?)")
+
+
 def foreign_urls(text: str) -> list[str]:
     """Scripts, styles, images or fonts the page would load from another host (links to read are fine)."""
     found = []
@@ -364,6 +407,7 @@ def build(paths, site: Path, executed: Path | None = None, guide: Path = BOOK / 
     out_dir = site / "slides"
     out_dir.mkdir(parents=True, exist_ok=True)
     titles = _titles()
+    write_notebook_css(out_dir)
     ex = exporter()
     counts = {}
     for path in chapters(paths):
@@ -372,7 +416,7 @@ def build(paths, site: Path, executed: Path | None = None, guide: Path = BOOK / 
         found = slides_meta.problems(nb, path.stem)
         if found:
             sys.exit("slides: the deck of " + path.stem + " would be incomplete:\n" + "\n".join(found))
-        deck = deck_notebook(nb, path.stem, titles, guide)
+        deck = deck_notebook(nb, path.stem, titles, guide, site)
         body, _ = ex.from_notebook_node(deck, resources={
             "metadata": {"name": titles.get(path.stem, path.stem)}, "slides_offline": OFFLINE,
             "slides_chapter": path.stem})
