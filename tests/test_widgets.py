@@ -25,7 +25,7 @@ widgets = pytest.importorskip("nnlib.widgets")
 anywidget = pytest.importorskip("anywidget")
 
 BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_builder", "loss_explorer",
-            "gradient_descent_explorer", "training_explorer", "conv_explorer", "rnn_explorer"]
+            "gradient_descent_explorer", "training_explorer", "conv_explorer", "rnn_explorer", "lif_explorer"]
 
 
 LIVE = BUILDERS                     # every explorer is on the anywidget design now
