@@ -97,12 +97,28 @@ def chapter9_histories():
     ({"size": 10, "epochs": 108}, "verdict", lambda v: f'108 epochs "{v}"'),
     ({"size": 10, "epochs": 150}, "verdict", lambda v: f'150 "{v}"'),
     ({"size": 10, "epochs": 150}, "val_loss", lambda v: f"validation loss is {v:.3f}"),
+    ({"size": 30, "epochs": 10}, "verdict", lambda v: f"{v.capitalize()}: after 10 epochs"),
+    ({"size": 30, "epochs": 10}, "loss", lambda v: f"(training {v:.2f}, validation"),
+    ({"size": 30, "epochs": 10}, "val_loss", lambda v: f", validation {v:.2f})"),
+    ({"size": 30, "epochs": 39}, "verdict", lambda v: f'"{v}" at epoch 39'),
+    ({"size": 30, "epochs": 58}, "verdict", lambda v: f'"{v}" at epoch 58'),
+    ({"size": 30}, "stop_epoch", lambda v: f"the early-stopping epoch {v}"),
+    ({"size": 100, "epochs": 30}, "stop_epoch", lambda v: f"stays at epoch {v} for 300, 30 and 20"),
+    ({"size": 100, "epochs": 20}, "stop_epoch", lambda v: f"stays at epoch {v} for 300, 30 and 20"),
 ])
 def test_chapter9_answers_quote_the_explorer(chapter9_histories, settings, key, written):
     explorer = widgets.generalisation_explorer(chapter9_histories, epochs=None, window=5)
     fold, _ = answers("09_generalisation")
     value = drive(explorer, **settings)[key]
     assert written(value) in fold, f"generalisation_explorer({settings}) gives {key} = {value!r}; answers:\n{fold}"
+
+
+def test_chapter9_verdict_turns_where_the_answer_says(chapter9_histories):
+    """Answer 1 names the first epoch of each verdict for size 30: the epoch before still has the old verdict."""
+    explorer = widgets.generalisation_explorer(chapter9_histories, epochs=None, window=5)
+    verdicts = {e: drive(explorer, size=30, epochs=e)["verdict"] for e in (38, 39, 57, 58)}
+    assert verdicts[38] != "about right" and verdicts[39] == "about right", verdicts
+    assert verdicts[57] != "overfitting" and verdicts[58] == "overfitting", verdicts
 
 
 @pytest.mark.parametrize("builder, settings, key, written", [
