@@ -11,8 +11,8 @@ from the kinds, in order, a reveal.js slide type (``slide``, ``subslide``, ``fra
 - the chapter title is the title slide, its learning goals the slide below it;
 - every ``##`` section starts a slide, every ``###`` heading (an exercise, a challenge) a sub-slide;
 - a demo's lead-in text and its code share a slide; text that follows code (what the output shows) starts
-  a new sub-slide, and so does every figure (its caption becomes a speaker note: the image's alt text says
-  what it shows);
+  a new sub-slide unless it is a short remark on printed output; every figure starts a sub-slide (its
+  caption becomes a speaker note: the image's alt text says what it shows);
 - the prompt starts a sub-slide and the explorer sits on the same slide, so the room reads the questions
   while the sliders move; the answers (a MyST dropdown) are the next fragment;
 - the Colab install cell, the imports, exercise answer cells and check cells are skipped.
@@ -43,6 +43,7 @@ CHECK_CALL = re.compile(r"^(if\s+)?(not\s+)?check\.\w+\(", re.M)
 EXPLORER_CALL = re.compile(r"^(?!\s*(from|import)\b).*?\b(\w+_explorer|bump_builder|bump_challenge|bump_tower)\(",
                            re.M)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+SHORT = 400   # characters: a remark this short after a demo's printed output shares the demo's slide
 
 # chapter stem -> {start of a segment's text: slide type}; only where the rules choose badly
 OVERRIDES: dict[str, dict[str, str]] = {}
@@ -195,6 +196,7 @@ def assign(segs: list[Segment], chapter: str = "") -> list[Segment]:
     """Give every segment its slide type (the rules of the module docstring, then OVERRIDES)."""
     previous: Segment | None = None    # the previous segment, skipped ones included
     shown: Segment | None = None       # the previous segment that is on a slide
+    code_on_slide = False              # the current slide already shows a code cell
     for seg in segs:
         k = seg.kind
         if k == "title":
@@ -211,14 +213,21 @@ def assign(segs: list[Segment], chapter: str = "") -> list[Segment]:
             t = "skip"
         elif k == "explorer":
             t = "-" if shown is not None and shown.kind == "prompt" else "subslide"
-        elif k == "code":
-            t = "subslide" if previous is not None and previous.cell_type == "code" else "-"
-        else:  # text
-            t = "subslide" if previous is not None and previous.cell_type == "code" else "-"
+        elif k == "code":  # one demo a slide: a second code cell starts a new sub-slide
+            t = "subslide" if code_on_slide else "-"
+        else:  # text: a short remark on a demo's printed output stays with it; a longer one starts a sub-slide
+            after_code = previous is not None and previous.cell_type == "code"
+            lead_in = seg.source.rstrip().endswith(":")   # introduces the next cell: goes with it
+            short = len(seg.source) <= SHORT and previous is not None and previous.kind == "code" and not lead_in
+            t = "subslide" if after_code and not short else "-"
         for start, forced in OVERRIDES.get(chapter, {}).items():
             if seg.source.lstrip().startswith(start):
                 t = forced
         seg.slide_type = t
+        if t in ("slide", "subslide"):
+            code_on_slide = False
+        if t not in ("skip", "notes") and seg.cell_type == "code":
+            code_on_slide = True
         previous = seg
         if t not in ("skip", "notes"):
             shown = seg
