@@ -29,6 +29,7 @@ c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True   # Ctrl-C stops every student's server too
 c.JupyterHub.cleanup_proxy = True
 c.JupyterHub.check_running_servers = False
+c.JupyterHub.implicit_spawn_seconds = 1   # a bookmarked link (a chapter, the formgrader) starts a stopped server
 
 c.ConfigurableHTTPProxy.command = [os.environ["COURSE_HUB_PROXY"]]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ['COURSE_HUB_API_PORT']}"
