@@ -261,3 +261,69 @@ def test_deck_prints_one_slide_a_page(browser):
         assert not rec.problems(), rec.problems()
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------------------- live, in JupyterLab
+def test_rise_presents_a_chapter_with_the_written_slide_types(browser, tmp_path):
+    """`make instructor`'s path: JupyterLab with jupyterlab-rise presents a chapter whose cells carry the slide
+    types `slides.py meta` wrote: one slide per slide/subslide cell, and the space bar steps on."""
+    import secrets
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    import requests
+
+    chapter = tmp_path / "01_neuron.ipynb"
+    shutil.copy(ROOT / "book" / "01_neuron.ipynb", chapter)
+    slides.main(["meta", str(chapter)])
+    expected = sum(c.metadata["slideshow"]["slide_type"] in ("slide", "subslide")
+                   for c in nbformat.read(chapter, as_version=4).cells)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly"]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log = tmp_path / "lab.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                env=dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime")))
+    url, auth = f"http://127.0.0.1:{port}", {"Authorization": f"token {token}"}
+    context, _ = browser
+    page = None
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                requests.get(f"{url}/api/status", headers=auth, timeout=2).raise_for_status()
+                break
+            except requests.RequestException:
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
+                time.sleep(0.5)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{url}/rise/{chapter.name}?token={token}")
+        page.wait_for_selector(".reveal .slides section", timeout=90000)
+        leaves = """() => [...document.querySelectorAll('.reveal .slides section')]
+                            .filter(s => !s.querySelector('section'))"""
+        page.wait_for_function(f"() => ({leaves})().length === {expected}", timeout=30000)
+        assert "The artificial neuron" in page.locator(".reveal .slides section.present").first.inner_text()
+        page.keyboard.press("Space")
+        page.wait_for_function(f"() => ({leaves})().findIndex(s => s.classList.contains('present')) === 1",
+                               timeout=10000)
+        assert not errors, errors
+    finally:
+        if page is not None:
+            page.close()
+        try:
+            requests.post(f"{url}/api/shutdown", headers=auth, timeout=5)
+            proc.wait(timeout=30)
+        except (requests.RequestException, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
