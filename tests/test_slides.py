@@ -154,6 +154,12 @@ def test_deck_loads_nothing_from_another_host(chapter):
         assert "<summary>" in m.group(1) and len(m.group(1)) > 80, m.group(0)[:300]
 
 
+def test_deck_styles_load_nothing_from_another_host():
+    css = SITE / "slides" / "notebook.css"
+    assert css.exists(), f"{css} is missing: run `make book`"
+    assert slides.foreign_urls(css.read_text(encoding="utf-8")) == []
+
+
 def test_chapter_page_links_to_its_deck():
     for chapter in CHAPTERS:
         page = SITE / "book" / f"{chapter}.html"
