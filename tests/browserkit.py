@@ -235,3 +235,40 @@ def run_in_kernel(code, timeout=120):
         return "".join(out)
     finally:
         km.shutdown_kernel(now=True)
+
+
+# ------------------------------------------------------------------------------------ axe-core (accessibility)
+# A test asset, not part of the site: fetched with `npm pack` (the npm registry's ordinary client) at a pinned
+# version, checked against the tarball's sha512 integrity like tools/fetch_assets.py does, kept in _build/test_assets.
+AXE = ("axe-core", "4.14.1",
+       "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==")
+TEST_ASSETS = ROOT / "_build" / "test_assets"
+
+
+def axe_source() -> str:
+    """The text of axe.min.js at the pinned version (fetched once into _build/test_assets/axe-core-VERSION/)."""
+    import base64
+    import hashlib
+    import tarfile
+    import tempfile
+
+    name, version, integrity = AXE
+    target = TEST_ASSETS / f"{name}-{version}" / "axe.min.js"
+    if not target.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail(f"npm not found: the accessibility tests fetch {name}@{version} from the npm registry "
+                        "(install Node.js, which brings npm)", pytrace=False)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = subprocess.run([npm, "pack", f"{name}@{version}", "--json", "--pack-destination", tmp],
+                                 check=True, capture_output=True, text=True).stdout
+            tgz = Path(tmp) / json.loads(out)[0]["filename"]
+            got = "sha512-" + base64.b64encode(hashlib.sha512(tgz.read_bytes()).digest()).decode()
+            if got != integrity:
+                pytest.fail(f"{name}@{version} from npm has integrity {got}, expected {integrity}", pytrace=False)
+            with tarfile.open(tgz) as tar, tar.extractfile("package/axe.min.js") as fh:
+                text = fh.read()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_suffix(".tmp").write_bytes(text)
+        target.with_suffix(".tmp").rename(target)
+    return target.read_text(encoding="utf-8")

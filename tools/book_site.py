@@ -24,6 +24,11 @@
    launch buttons (Binder, Colab, the instructor's JupyterHub) are switched on, pointing at the learner
    copies on the branch set in _config.yml; without one, all of them are left out.
 
+5. Label in name (WCAG 2.5.3). tools/site_static/site-a11y.js, loaded on every page, gives the theme's search
+   button, its colour-mode button and MyST-NB's "Show code cell source" toggles the accessible name they show
+   (the theme's templates set an aria-label that differs from the visible words); site-a11y.css keeps long
+   headings and formulas from making a phone's page scroll sideways.
+
 3. Plain-text docstrings. nnlib's docstrings are written for help() in a terminal, where |z| means
    an absolute value; reStructuredText would read |z| as a substitution reference and fail the build
    ("Undefined substitution referenced"). An autodoc-process-docstring handler escapes such bars
@@ -170,6 +175,9 @@ def _literal_blocks(app, what, name, obj, options, lines: list[str]) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # 5. tools/site_static/site-a11y.js on every page: the theme's controls named by the words they show
+    app.add_js_file("offline/site-a11y.js", loading_method="defer")
+    app.add_css_file("offline/site-a11y.css")   # and its stylesheet: no sideways scroll on a phone
     app.connect("config-inited", _repository_buttons)
     app.connect("builder-inited", _fetch_assets)
     app.connect("build-finished", _copy_assets)

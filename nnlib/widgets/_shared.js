@@ -56,6 +56,7 @@ function scale(d0, d1, r0, r1) {
 // in data-inputs: the site tests read both to recompute the readout with nnlib.
 function frame(el, { width, height, label, model }) {
   const root = htmlEl("div", { class: "nnx" }, el);
+  nameControls(el);
   if (model) root.dataset.view = String(model.get("_anywidget_id")).split(".").pop();
   const id = "nnx-" + Math.random().toString(36).slice(2, 10);
   const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
@@ -210,4 +211,77 @@ function gridImage(parent, { x, y, w, h, n }) {
     ctx.putImageData(pixels, 0, 0);
     node.setAttribute("href", canvas.toDataURL());
   };
+}
+
+// ------------------------------------------------------------------------------- the controls, for every reader
+// Jupyter draws a slider (ipywidgets' FloatSlider, IntSlider, FloatLogSlider) with noUiSlider: its focusable
+// handle (role "slider") is not tied to the visible label ("w1", "b", "θ"), so a screen reader says only "slider",
+// and its aria-valuetext is the raw number (10.000000000000002). nameControls finds the explorer box this view
+// sits in (the VBox of class nnlib-explorer, see _base.py) and, for every slider in it, names the handle after
+// its visible label (the name starts with the label, so speech input "click w1" works), sets aria-valuetext to
+// the number the slider shows with its unit, and makes toggle buttons a named group whose buttons say whether
+// they are pressed. It runs again when Jupyter redraws a control; the view's own drawing does not trigger it.
+const CONTROL_WORDS = {
+  w: "weight", w1: "weight of input 1", w2: "weight of input 2", b: "bias", "θ": "threshold",
+  x1: "input 1", x2: "input 2", s: "steepness", f: "activation function", z: "logit", lr: "learning rate",
+  w_hh: "recurrent weight", w_in: "input weight", h1: "height of bump 1", h2: "height of bump 2",
+  h3: "height of bump 3", h4: "height of bump 4", h5: "height of bump 5", "τ": "time constant",
+  I: "input current", t_ref: "refractory period", loss: "loss surface", size: "network size",
+  hidden: "size of the hidden layer", target: "target class",
+};
+const CONTROL_UNITS = { hidden: "hidden units", epochs: "epochs", steps: "steps", window: "epochs", digit: "" };
+
+function controlName(label) {
+  const k = /^k([0-2])([0-2])$/.exec(label);          // the convolution kernel's weights k00 ... k22
+  const words = k ? `kernel weight in row ${k[1]}, column ${k[2]}` : CONTROL_WORDS[label];
+  return words && words !== label ? `${label}, ${words}` : label;
+}
+
+function nameSlider(slider) {
+  const label = slider.querySelector(".widget-label"), handle = slider.querySelector(".noUi-handle");
+  if (!label || !handle) return;
+  const text = label.textContent.trim();
+  if (label.getAttribute("title") === "null") label.removeAttribute("title");   // ipywidgets' empty tooltip
+  const name = controlName(text);
+  if (handle.getAttribute("aria-label") !== name) handle.setAttribute("aria-label", name);
+  const shown = slider.querySelector(".widget-readout");
+  const value = shown ? shown.textContent.trim() : "";
+  const unit = CONTROL_UNITS[text];
+  const valueText = value && unit ? `${value} ${unit}` : value;
+  if (valueText && handle.getAttribute("aria-valuetext") !== valueText) handle.setAttribute("aria-valuetext", valueText);
+}
+
+function nameToggles(toggles) {          // ToggleButtons ("target" 0 | 1): a named group of pressed/unpressed buttons
+  const label = toggles.querySelector(".widget-label"), group = label && label.nextElementSibling;
+  if (!group || !label.textContent.trim()) return;
+  if (label.getAttribute("title") === "null") label.removeAttribute("title");
+  if (group.getAttribute("role") !== "group") group.setAttribute("role", "group");
+  const name = controlName(label.textContent.trim());
+  if (group.getAttribute("aria-label") !== name) group.setAttribute("aria-label", name);
+  group.querySelectorAll("button").forEach((b) => {
+    const pressed = String(b.classList.contains("mod-active"));
+    if (b.getAttribute("aria-pressed") !== pressed) b.setAttribute("aria-pressed", pressed);
+  });
+}
+
+function nameControls(el) {
+  let tries = 0;
+  function attach() {
+    const box = el.isConnected ? el.closest(".nnlib-explorer") : null;
+    if (!box) {                           // Jupyter attaches the view to its box after render: wait for it
+      if (tries++ < 300) requestAnimationFrame(attach);
+      return;
+    }
+    const apply = () => {
+      box.querySelectorAll(".widget-slider").forEach(nameSlider);
+      box.querySelectorAll(".widget-toggle-buttons").forEach(nameToggles);
+    };
+    apply();
+    const mine = (node) => node && node.closest && node.closest(".nnx");
+    new MutationObserver((records) => {
+      if (records.some((r) => !mine(r.target.nodeType === 1 ? r.target : r.target.parentElement))) apply();
+    }).observe(box, { subtree: true, childList: true, characterData: true, attributes: true,
+                      attributeFilter: ["aria-valuetext", "class"] });
+  }
+  attach();
 }

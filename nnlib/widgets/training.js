@@ -1,5 +1,6 @@
 // The training explorer's view: decision regions over the moons, redrawn as the network learns, and the loss
-// curve. A change of any control (or "Train again") starts a new run, animated over about FRAMES frames.
+// curve. A change of any control (or "Train again") starts a new run, animated over about FRAMES frames, or
+// drawn at once in its end state when the reader's system asks for reduced motion.
 const INPUTS = ["hidden", "lr", "epochs", "activation"];
 const G = 40, FRAMES = 60;
 
@@ -74,8 +75,20 @@ function render({ model, el }) {
       fig.root.dataset.frames = times.length;
       if (times.length > 1) fig.root.dataset.fps = ((times.length - 1) * 1000 / (times[times.length - 1] - times[0])).toFixed(1);
     }
+    if (still()) {                                // a reader who asked for less motion sees the end state only
+      let s = null;
+      for (const r of run) { s = r; hist.loss.push(s.loss); hist.accuracy.push(s.accuracy); }
+      times.push(performance.now());
+      draw(v, s, hist);
+      Object.assign(fig.root.dataset, { training: "done", frames: "1" });
+      delete fig.root.dataset.fps;
+      return;
+    }
     step(true);                                   // the first epoch is drawn at once, in the same frame
   }
+  // prefers-reduced-motion: reduce (a setting of the reader's system) turns the animation off
+  const motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  const still = () => Boolean(motion && motion.matches);
   button.addEventListener("click", start);
   onInputs(model, INPUTS, start);
   start();
