@@ -39,8 +39,8 @@ class Collision:
         if self.cell is None:
             return (f"{self.path}: you and the instructor both changed this file; your lines were kept where "
                     "they overlapped, and the instructor's version of those lines is not in your copy.")
-        return (f"{self.path}, cell {self.cell + 1} ({self.first_line!r}): the instructor changed this cell after "
-                "you had edited it. Your version was kept; the instructor's new version is in a note just above it.")
+        return (f"{self.path}, the cell starting {self.first_line!r}: the instructor changed this cell after you "
+                "had edited it. Your version was kept; the instructor's new version is in a note just above it.")
 
 
 def _git(repo, *args) -> str:

@@ -245,3 +245,90 @@ def kill_leftovers(state: Path, grace: float = 5) -> list[str]:
 
 def write_json(path: Path, data) -> None:
     Path(path).write_text(json.dumps(data, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------------------------- a kernel, remotely
+class KernelSession:
+    """A kernel of ``user``'s server, started for the notebook ``path`` (so in its folder, as JupyterLab starts
+    it), driven over the server's websocket through the hub's proxy with the course-admin token."""
+
+    def __init__(self, hub: Hub, user: str, path: str):
+        import websocket
+
+        self.hub, self.user = hub, user
+        self.session = hub.server("POST", user, "/api/sessions", json={
+            "path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}).json()
+        kid = self.session["kernel"]["id"]
+        self.ws = websocket.create_connection(
+            f"{hub.url.replace('http', 'ws', 1)}/user/{user}/api/kernels/{kid}/channels",
+            header=[f"Authorization: token {hub.api_token}"], timeout=120)
+        self.session_id = secrets.token_hex(16)
+
+    def execute(self, code: str, timeout: float = 120) -> tuple[str, str | None]:
+        """Run ``code``; returns (what it printed, the exception's name or None)."""
+        msg_id = secrets.token_hex(16)
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
+                       "session": self.session_id, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell",
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False}}))
+        out, error, deadline = [], None, time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = json.loads(self.ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = msg["header"]["msg_type"]
+            if kind == "stream":
+                out.append(msg["content"]["text"])
+            elif kind == "error":
+                error = msg["content"]["ename"]
+                out.append("\n".join(msg["content"]["traceback"]))
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                return "".join(out), error
+        raise TimeoutError(f"{self.user}'s kernel did not finish within {timeout} s")
+
+    def close(self):
+        try:
+            self.ws.close()
+        finally:
+            self.hub.server("DELETE", self.user, f"/api/sessions/{self.session['id']}")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def pull(hub: Hub, user: str, timeout: float = 300) -> str:
+    """What a click on a chapter link does in the user's server (nbgitpuller's API); returns its log."""
+    r = hub.server("GET", user, "/git-pull/api", params={"repo": course_repo(hub.state).as_uri(),
+                                                         "branch": LEARNER_BRANCH, "targetpath": "course"},
+                   stream=True, timeout=timeout)
+    text = r.text
+    if '"phase": "error"' in text or '"phase": "finished"' not in text:
+        raise RuntimeError(f"nbgitpuller did not finish for {user}:\n{text[-2000:]}")
+    return text
+
+
+def start_server(hub: Hub, user: str, timeout: float = 300) -> None:
+    """Create ``user`` if needed and start their server; returns when the hub says it is ready."""
+    import requests
+
+    try:
+        hub.api("POST", f"/users/{user}")
+    except requests.HTTPError as err:
+        if err.response.status_code != 409:   # 409: the user exists already
+            raise
+    try:
+        hub.api("POST", f"/users/{user}/server")
+    except requests.HTTPError as err:
+        if err.response.status_code != 400:   # 400: already running
+            raise
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if hub.api("GET", f"/users/{user}")["servers"].get("", {}).get("ready"):
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{user}'s server was not ready within {timeout} s")
