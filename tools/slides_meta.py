@@ -15,6 +15,8 @@ from the kinds, in order, a reveal.js slide type (``slide``, ``subslide``, ``fra
   caption becomes a speaker note: the image's alt text says what it shows);
 - the prompt starts a sub-slide and the explorer sits on the same slide, so the room reads the questions
   while the sliders move; the answers (a MyST dropdown) are the next fragment;
+- a slide that would hold only a heading (and a line), or only a lead-in ending in ':', takes the next piece
+  (an exercise, a prompt and its explorer, a figure) onto the same slide;
 - the Colab install cell, the imports, exercise answer cells and check cells are skipped.
 
 The static deck (tools/slides.py ``build``) uses the segments as cells. A notebook in JupyterLab (RISE)
@@ -220,6 +222,9 @@ def assign(segs: list[Segment], chapter: str = "") -> list[Segment]:
             lead_in = seg.source.rstrip().endswith(":")   # introduces the next cell: goes with it
             short = len(seg.source) <= SHORT and previous is not None and previous.kind == "code" and not lead_in
             t = "subslide" if after_code and not short else "-"
+        # a slide that would hold only a heading and a line, or only a lead-in ("...:"), takes the next piece in
+        if t == "subslide" and k != "title" and shown is not None and _opens_slide(shown, code_on_slide):
+            t = "-"
         for start, forced in OVERRIDES.get(chapter, {}).items():
             if seg.source.lstrip().startswith(start):
                 t = forced
@@ -232,6 +237,17 @@ def assign(segs: list[Segment], chapter: str = "") -> list[Segment]:
         if t not in ("skip", "notes"):
             shown = seg
     return segs
+
+
+def _opens_slide(seg: Segment, code_on_slide: bool) -> bool:
+    """Is ``seg`` a short opener (a heading with a line at most, or a lead-in ending in ':') whose slide has
+    no code yet, so that the next piece belongs on the same slide?"""
+    if code_on_slide or seg.cell_type != "markdown":
+        return False
+    text = seg.source.strip()
+    heading_only = seg.kind in ("section", "exercises", "subsection") and len(text) <= SHORT // 2
+    lead_in = seg.kind in ("text", "section", "subsection") and text.endswith(":") and len(text) <= SHORT
+    return heading_only or lead_in
 
 
 def chapter_segments(nb, chapter: str = "") -> list[Segment]:
