@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev-stamp
 
 LEARNER_DIR := my_notebooks
 
-.PHONY: help venv dev book test bench lab instructor student clean
+.PHONY: help venv dev book test bench lab instructor student hub clean
 
 help:
 	@echo "make book     build the site into _build/html"
@@ -16,6 +16,7 @@ help:
 	@echo "make instructor  open the chapters WITH their solutions (book/) in JupyterLab, RISE to present them"
 	@echo "make student  write learner copies without solutions into _build/student"
 	@echo "make bench    run the benchmarks (training speed, widget latency)"
+	@echo "make hub      a JupyterHub for a class on this machine: students pull the chapters with nbgitpuller"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +78,11 @@ instructor: venv
 	  { echo "jupyterlab-rise is not active: pip install -r requirements.txt"; exit 1; }
 	@echo "To present a chapter: open it, then press Alt+R (RISE). Space and the arrow keys step through."
 	$(MAKE) lab DIR=book
+
+# make hub [PORT=8000] [IP=0.0.0.0]: JupyterHub for a class on this machine (tools/hub/launch.py; needs node + npm
+# for configurable-http-proxy, installed from tools/hub/package-lock.json). Prints the passwords and chapter links.
+hub: venv
+	$(PY) tools/hub/launch.py $(if $(PORT),--port $(PORT)) $(if $(IP),--ip $(IP))
 
 clean:
 	rm -rf _build
