@@ -277,7 +277,9 @@ a.anchor-link { display: none; }
 .reveal summary { cursor: pointer; font-weight: 600; }
 .reveal .admonition { border-left: 6px solid #0072B2; background: #f3f8fb; padding: 0.3em 0.8em; margin: 0.5em 0; }
 .reveal .admonition-title { font-weight: 600; margin: 0; }
-.reveal .deck-home { position: fixed; left: 1em; bottom: 0.6em; font-size: 14px; z-index: 30; }
+.reveal .slides a { text-decoration: underline; }   /* links told apart from text by more than colour */
+.reveal .slide-number { background-color: #333; color: #fff; }   /* reveal's default fails WCAG contrast */
+.deck-home { position: fixed; left: 1em; bottom: 0.6em; font-size: 14px; z-index: 30; color: #1a5c99; }
 html.print-pdf .reveal .slides section { overflow: hidden; }
 html.print-pdf .deck-home { display: none; }
 </style>
