@@ -42,7 +42,10 @@ def main(argv=None):
         stopping.append(signum)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, on_signal)
+    # Ctrl-C, `kill` and a closed terminal all stop the class the same way (SIGINT is set explicitly: a shell
+    # that starts make in the background hands it down ignored)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     try:
         hub.start()
         print(f"""
@@ -69,7 +72,8 @@ merge the instructor's changes and keep the student's work; cells where both cha
         print(f"make hub: {err}", file=sys.stderr)
         return 1
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the clean-up short
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_IGN)       # a second Ctrl-C must not cut the clean-up short
         killed = hub.stop()
         left = hubkit.hub_processes(args.state)
         if killed:
