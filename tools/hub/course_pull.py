@@ -158,8 +158,8 @@ def _jupyter_server_extension_points():
     return [{"module": "course_pull"}]
 
 
-def _load_jupyter_server_extension(server_app):
-    import nbgitpuller.handlers as handlers
+def checked_puller(log=None):
+    """nbgitpuller's GitPuller, with the report of ``report_after_pull`` added to the end of every pull."""
     from nbgitpuller.pull import GitPuller
 
     class CheckedGitPuller(GitPuller):
@@ -175,10 +175,17 @@ def _load_jupyter_server_extension(server_app):
             except Exception as err:   # the pull itself worked; say the check did not, and why
                 lines = [f"course_pull: could not compare your copy with the instructor's changes: {err}"]
             for line in lines:
-                server_app.log.warning("course_pull: %s", line)
+                if log is not None:
+                    log.warning("course_pull: %s", line)
                 yield line
 
-    handlers.GitPuller = CheckedGitPuller
+    return CheckedGitPuller
+
+
+def _load_jupyter_server_extension(server_app):
+    import nbgitpuller.handlers as handlers
+
+    handlers.GitPuller = checked_puller(server_app.log)
     server_app.log.info("course_pull: nbgitpuller pulls report cells where the student's version was kept")
 
 
