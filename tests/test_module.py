@@ -98,6 +98,37 @@ def test_a_layer_used_twice_is_listed_once_and_gets_both_gradients():
         np.testing.assert_allclose(shared.bias.data, lin.bias.detach().numpy(), rtol=1e-10, atol=1e-12)
 
 
+def test_a_layer_added_to_layers_after_training_is_seen_as_shared():
+    """Sequential works out once whether a layer is listed twice; changing ``layers`` must be noticed."""
+    lin = nl.Linear(3, 3, rng=0)
+    net = nl.Sequential(lin, nl.Tanh())
+    x, y = np.random.default_rng(1).normal(size=(5, 3)), np.array([0, 1, 2, 1, 0])
+    assert nl.gradcheck(net, nl.CrossEntropyLoss(), x, y) < 1e-6
+    net.layers.append(lin)                       # now lin is used twice: each use needs its own input
+    assert nl.gradcheck(net, nl.CrossEntropyLoss(), x, y) < 1e-6
+    net.layers.pop()
+    assert nl.gradcheck(net, nl.CrossEntropyLoss(), x, y) < 1e-6
+
+
+def test_outputs_and_gradients_are_new_arrays_on_every_call():
+    """The fast paths work in place on arrays of their own, never on an array handed out before."""
+    net = nl.Sequential(nl.Linear(3, 4, rng=0), nl.ReLU(), nl.Linear(4, 2, rng=1))
+    loss_fn = nl.CrossEntropyLoss()
+    x, y = np.random.default_rng(2).normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0])
+    out1 = net(x)
+    loss_fn(out1, y)
+    g1 = loss_fn.backward()
+    kept = out1.copy(), g1.copy(), x.copy()
+    dx1 = net.backward(g1)
+    out2 = net(2 * x)
+    loss_fn(out2, 1 - y)
+    net.backward(loss_fn.backward())
+    np.testing.assert_array_equal(out1, kept[0])
+    np.testing.assert_array_equal(g1, kept[1])
+    np.testing.assert_array_equal(x, kept[2])
+    assert not np.shares_memory(dx1, x)
+
+
 def test_repr_indents_nested_containers_like_pytorch():
     net = nl.Sequential(nl.Linear(2, 3, rng=0), nl.ReLU(), nl.Sequential(nl.Linear(3, 3, rng=1), nl.Tanh()))
     ref = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(),

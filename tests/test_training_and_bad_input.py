@@ -128,6 +128,21 @@ def test_class_indices_checked():
         nl.CrossEntropyLoss()(logits, np.array([0, 1]))
 
 
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.int32, np.int64, np.uint64])
+@pytest.mark.parametrize("n_classes", [2, 10, 200, 300])
+def test_class_indices_checked_at_both_ends_for_every_integer_type(dtype, n_classes):
+    """The range check reads the indices as unsigned to test both ends at once; a negative index must still be
+    refused for small integer types and many classes (-1 as uint8 is 255, below 300)."""
+    logits = np.zeros((3, n_classes))
+    largest = min(n_classes - 1, np.iinfo(dtype).max)
+    assert np.isfinite(nl.CrossEntropyLoss()(logits, np.array([0, 1, largest], dtype=dtype)))
+    bad = [n_classes] if n_classes <= np.iinfo(dtype).max else []
+    bad += [-1, np.iinfo(dtype).min] if np.iinfo(dtype).min < 0 else []
+    for value in bad:
+        with pytest.raises(ValueError, match=rf"must lie in \[0, {n_classes - 1}\] .* but got {value}\."):
+            nl.CrossEntropyLoss()(logits, np.array([0, value, 1], dtype=dtype))
+
+
 def test_fit_refuses_bad_data():
     net = nl.Sequential(nl.Linear(2, 2, rng=0))
     opt = nl.SGD(net.parameters(), lr=0.1)
