@@ -60,6 +60,9 @@ merge the instructor's changes and keep the student's work; cells where both cha
 """)
         for chapter in hubkit.chapters():
             print(f"  {chapter:28s} {hubkit.pull_link(hub.url, args.state, chapter)}")
+        if args.ip != "127.0.0.1":
+            print(f"\nOther computers reach the hub at this machine's address instead of 127.0.0.1 (port {hub.port}). "
+                  "It speaks plain HTTP: use it only on a network you trust.")
         print("\nPress Ctrl-C to stop the hub, every student's server and the proxy.", flush=True)
         while hub.proc.poll() is None:
             time.sleep(0.5)
