@@ -10,7 +10,7 @@ the browser when the key arrives) to:
   dom    the explorer's SVG/readout changed (a MutationObserver; the view updates synchronously),
   frame  the next animation frame (``requestAnimationFrame`` after the change: the frame that shows it),
   paint  just after that frame was rendered (a message posted from the rAF callback).
-Target: median key -> frame <= 16 ms (one frame at 60 Hz).
+Target: median key -> painted <= 16 ms (the change is on screen within one frame at 60 Hz).
 
 Kernel: starts a kernel (jupyter_client, this interpreter), builds every explorer in it and sets each slider's
 ``value`` ``--moves`` times; the observer recomputes ``.state`` with nnlib and updates the view's trait (the
@@ -209,8 +209,8 @@ def main():
     if args.only != "kernel":
         r = browser(args.moves, args.site)
         if r is not None:
-            good = r["frame"]["median"] <= TARGET_MS
-            print(f"  target: median key -> frame <= {TARGET_MS:.0f} ms: {'PASS' if good else 'FAIL'}")
+            good = r["paint"]["median"] <= TARGET_MS
+            print(f"  target: median key -> painted <= {TARGET_MS:.0f} ms: {'PASS' if good else 'FAIL'}")
             ok &= good
     if args.only != "browser":
         ok &= kernel(args.moves) is not None

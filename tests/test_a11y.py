@@ -66,6 +66,8 @@ THEME = """async (theme) => {
   document.documentElement.dataset.mode = theme;
   document.documentElement.dataset.theme = theme;
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const fading = document.getAnimations().filter((a) => a instanceof CSSTransition);   // colours easing in
+  await Promise.all(fading.map((a) => a.finished.catch(() => null)));
   return getComputedStyle(document.body).backgroundColor;
 }"""
 SETTLED = """async () => {
