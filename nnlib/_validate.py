@@ -69,17 +69,6 @@ def check_same_shape(pred, target, who):
         )
 
 
-_UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
-
-
-def _all_below(ints, n):
-    """0 <= ints < n everywhere, for an integer array. Read as unsigned integers of the same size, a negative
-    number becomes at least 2**(bits - 1), so when n is not larger than that one maximum checks both ends."""
-    if n <= 2 ** (8 * ints.itemsize - 1):
-        return ints.view(_UNSIGNED[ints.itemsize]).max() < n
-    return 0 <= ints.min() and ints.max() < n
-
-
 def check_class_indices(target, n_classes, n_samples, who):
     """Targets for classification must be integer class indices in ``[0, n_classes)``, one per sample."""
     target = np.asarray(target)
@@ -89,7 +78,7 @@ def check_class_indices(target, n_classes, n_samples, who):
     if target.dtype.kind not in "iu":
         raise TypeError(f"{who}: class indices must be integers, but got dtype {target.dtype}; "
                         "use y.astype(int) if they are whole numbers.")
-    if target.size and not _all_below(target, n_classes):
+    if target.size and not 0 <= target.min() <= target.max() < n_classes:
         bad = target[(target < 0) | (target >= n_classes)][0]
         raise ValueError(f"{who}: class indices must lie in [0, {n_classes - 1}] for {n_classes} classes, "
                          f"but got {bad}.")

@@ -48,10 +48,9 @@ class SGD(Optimizer):
         super().__init__(params, lr)
         self.momentum = check_number(momentum, "momentum", "SGD", low=0.0, high=1.0, high_open=True)
         self.velocity = [None] * len(self.params)
-        self._scratch = [np.empty(p.data.shape) for p in self.params]     # room for lr * v (see step)
 
     def step(self):
-        lr, momentum, velocity, scratch = self.lr, self.momentum, self.velocity, self._scratch
+        lr, momentum, velocity = self.lr, self.momentum, self.velocity
         for i, p in enumerate(self.params):
             g = p.grad
             if momentum:
@@ -62,10 +61,7 @@ class SGD(Optimizer):
                     v *= momentum
                     v += g
                 g = v
-            buf = scratch[i]
-            if buf.shape != g.shape:                        # the parameter was given an array of a new shape
-                buf = scratch[i] = np.empty(g.shape)
-            p.data -= np.multiply(lr, g, out=buf)           # p.data -= lr * g, without a new array each step
+            p.data -= lr * g
 
     def __repr__(self):
         return f"SGD(lr={self.lr:g}, momentum={self.momentum:g})"
