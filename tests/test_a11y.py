@@ -28,6 +28,11 @@ import pytest
 
 from browserkit import Recorder, axe_source, chromium, launch, serve
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:                                          # the browser fixture then skips or fails
+    PlaywrightTimeout = TimeoutError
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("NNLIB_SITE", ROOT / "_build" / "html"))
 PHONE, DESKTOP = 390, 1280
@@ -126,7 +131,9 @@ FOCUSED = """() => {
              : el.tagName === "BUTTON" ? "button" : el.closest("svg") ? "pixel" : el.isContentEditable ? "readout" : el.tagName;
   const name = kind === "pixel" ? el.getAttribute("aria-label")
              : label ? label.querySelector(".widget-label").textContent : el.textContent.trim();
-  return { kind, name, pressed: el.getAttribute("aria-pressed"),
+  const said = kind === "slider" ? { name: el.getAttribute("aria-label") || "", value: el.getAttribute("aria-valuetext") || "",
+                                      shown: label.querySelector(".widget-readout").textContent.trim() } : null;
+  return { kind, name, said, pressed: el.getAttribute("aria-pressed"),
            ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
            atEnd: kind === "slider" ? el.getAttribute("aria-valuenow") === el.getAttribute("aria-valuemax")
                 : kind === "dropdown" ? el.selectedIndex === el.options.length - 1
@@ -172,12 +179,20 @@ def _keyboard_walk(page, pick=KEYBOARD_PICK) -> dict:
         key = {"slider": "ArrowLeft" if here["atEnd"] else "ArrowRight",
                "dropdown": "ArrowUp" if here["atEnd"] else "ArrowDown",
                "pixel": "ArrowLeft" if here["atEnd"] else "ArrowRight", "button": "Enter"}.get(here["kind"])
+        if key is None:
+            problems.append(f'Tab stopped on {here["kind"]} "{here["name"]}", which is not one of its controls')
+            continue
         before = page.evaluate(SHOWN)
         page.keyboard.press(key)
         try:
             page.wait_for_function(f"() => ({SHOWN})() !== {json.dumps(before)}", timeout=3_000)
-        except Exception:
+        except PlaywrightTimeout:
             problems.append(f'{key} on {here["kind"]} "{here["name"]}" did not change the explorer')
+        if here["kind"] == "slider":               # a screen reader hears the label, then the number shown
+            said = page.evaluate(FOCUSED)["said"]
+            if not said["name"].startswith(here["name"]) or not said["value"].startswith(said["shown"]):
+                problems.append(f'slider "{here["name"]}" is announced as {said["name"]!r} = {said["value"]!r}, '
+                                f'it shows {here["name"]} = {said["shown"]}')
         if here["kind"] == "pixel":
             break                                  # the arrows move along the feature map, inside the figure
     return {"view": view, "stops": stops, "controls": want, "problems": problems}
