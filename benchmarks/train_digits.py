@@ -4,7 +4,8 @@ cost per step over the numpy loop, and test accuracy.
 
 Work: a 64-128-10 ReLU network, 20 epochs, batch 32, SGD with momentum 0.9, learning rate 0.05, float64, one
 thread for every library. The contenders take turns, round after round (the order turning each round), so a busy
-machine slows them alike; each figure is the median over the rounds. The bar reads CPU time (the work each
+machine slows them alike; each time is the median over the rounds, each ratio the median of the rounds' ratios
+(nnlib / numpy in the same round). The bar reads CPU time (the work each
 contender did); the wall-clock column also counts the time other programs held the core.
 Run: .venv/bin/python benchmarks/train_digits.py [--repeats 7]
 The bar: nnlib's loop and fit at most 1.2x the hand-written loop and at most 0.5x PyTorch's time, with the
@@ -134,8 +135,9 @@ NUMPY, LOOP, LOOP_NG, FIT, TORCH = ("hand-written numpy loop", "nnlib loop (zero
 
 
 def time_all(contenders, args, repeats):
-    """{name: (median wall seconds, median CPU seconds, test accuracy)}. Every round runs every contender once,
-    starting one further along the list each round, so that none always runs first or after the same one."""
+    """{name: ([wall seconds], [CPU seconds], test accuracy)}, one time per round. Every round runs every
+    contender once, starting one further along the list each round, so that none always runs first or after the
+    same one."""
     walls, cpus, accs = ({name: [] for name, _ in contenders} for _ in range(3))
     for r in range(repeats):
         turn = r % len(contenders)
@@ -144,8 +146,13 @@ def time_all(contenders, args, repeats):
             accs[name].append(fn(*args))
             walls[name].append(time.perf_counter() - wall)
             cpus[name].append(time.process_time() - cpu)
-    return {name: (statistics.median(walls[name]), statistics.median(cpus[name]), accs[name][-1])
-            for name, _ in contenders}
+    return {name: (walls[name], cpus[name], accs[name][-1]) for name, _ in contenders}
+
+
+def ratio(times, ref):
+    """Median over the rounds of time / reference time in the same round: a machine that speeds up or slows
+    down between rounds moves both alike."""
+    return statistics.median(t / r for t, r in zip(times, ref))
 
 
 def main():
@@ -169,29 +176,33 @@ def main():
         contenders.append((TORCH, run_torch))
     except ImportError:
         print("PyTorch is not installed: skipping that reference.")
-    med = time_all(contenders, split, args.repeats)
+    times = time_all(contenders, split, args.repeats)
     steps = EPOCHS * math.ceil(len(split[0]) / BATCH)
-    ref_wall, ref_cpu, ref_acc = med[NUMPY]
+    ref_walls, ref_cpus, ref_acc = times[NUMPY]
     print(f"digits: {len(split[0])} train / {len(split[2])} test, 64-{HIDDEN}-10 ReLU, {EPOCHS} epochs of batch "
-          f"{BATCH} ({steps} steps), SGD lr={LR} momentum={MOMENTUM}, float64, 1 thread; median of "
-          f"{args.repeats} interleaved rounds")
+          f"{BATCH} ({steps} steps), SGD lr={LR} momentum={MOMENTUM}, float64, 1 thread; medians of "
+          f"{args.repeats} interleaved rounds (ratios: median of the rounds' ratios)")
     print(f"{'':34s} {'wall s':>7s} {'x numpy':>8s} {'CPU s':>7s} {'x numpy':>8s} {'CPU us/step over numpy':>23s} "
           f"{'test acc':>9s}")
-    for name, (wall, cpu, acc) in med.items():
-        over = f"{(cpu - ref_cpu) / steps * 1e6:+8.1f}" if name in (LOOP, LOOP_NG, FIT) else ""
-        print(f"{name:34s} {wall:7.3f} {wall / ref_wall:8.2f} {cpu:7.3f} {cpu / ref_cpu:8.2f} {over:>23s} "
-              f"{acc:9.4f}")
+    cpu_ratio = {}
+    for name, (walls, cpus, acc) in times.items():
+        cpu_ratio[name] = ratio(cpus, ref_cpus)
+        over = (f"{statistics.median(c - r for c, r in zip(cpus, ref_cpus)) / steps * 1e6:+8.1f}"
+                if name in (LOOP, LOOP_NG, FIT) else "")
+        print(f"{name:34s} {statistics.median(walls):7.3f} {ratio(walls, ref_walls):8.2f} "
+              f"{statistics.median(cpus):7.3f} {cpu_ratio[name]:8.2f} {over:>23s} {acc:9.4f}")
     # The verdict reads CPU time: on a shared machine the wall clock also counts the time other processes held
     # the core, which is noise here; on an idle machine the two agree.
     ok = True
     for name in (LOOP, FIT):
-        _, cpu, acc = med[name]
-        verdicts = [f"{cpu / ref_cpu:.2f}x the hand-written loop (bar 1.2x)",
+        acc = times[name][2]
+        verdicts = [f"{cpu_ratio[name]:.2f}x the hand-written loop (bar 1.2x)",
                     f"test accuracy {acc:.4f} (the numpy loop's {ref_acc:.4f}, bar 0.96)"]
-        passed = cpu <= 1.2 * ref_cpu and acc == ref_acc and acc >= 0.96
-        if TORCH in med:
-            verdicts.insert(1, f"{cpu / med[TORCH][1]:.2f}x PyTorch (bar 0.5x)")
-            passed = passed and cpu <= 0.5 * med[TORCH][1]
+        passed = cpu_ratio[name] <= 1.2 and acc == ref_acc and acc >= 0.96
+        if TORCH in times:
+            vs_torch = ratio(times[name][1], times[TORCH][1])
+            verdicts.insert(1, f"{vs_torch:.2f}x PyTorch (bar 0.5x)")
+            passed = passed and vs_torch <= 0.5
         print(f"{name}: {', '.join(verdicts)}: {'PASS' if passed else 'FAIL'}")
         ok = ok and passed
     return 0 if ok else 1
