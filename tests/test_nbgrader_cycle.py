@@ -235,6 +235,12 @@ def test_validate_passes_when_solved_and_fails_with_the_hint(graded, stem):
     assert "exercises" in r, f"{stem}: no release copy"
     solved = r["validate_solved"]
     assert solved.returncode == 0 and "Success! Your notebook passes all the tests." in solved.stdout, output(solved)
-    gid = r["exercises"][0][0]
+    gid, _, test_id, _ = r["exercises"][0]
     wrong = r[f"validate_wrong_{gid}"]
-    assert "VALIDATION FAILED" in wrong.stdout and WRONG[gid]["hint"] in wrong.stdout, output(wrong)
+    # The hint the check raised, from the autograded copy; validate prints its first 90 characters or so.
+    graded_nb = nbformat.read(r["course"] / "autograded" / f"wrong_{gid}" / stem / f"{stem}.ipynb", as_version=4)
+    cell = next(c for c in graded_nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == test_id)
+    error = next(o for o in cell.outputs if o.output_type == "error")
+    assert error.ename == "CheckFailed" and WRONG[gid]["hint"] in error.evalue, error
+    shown = f"CheckFailed: {error.evalue}"[:60]
+    assert "VALIDATION FAILED" in wrong.stdout and shown in wrong.stdout, output(wrong)
