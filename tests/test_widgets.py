@@ -310,3 +310,17 @@ def test_anywidget_front_end_on_the_site_is_the_pinned_version():
     spec.loader.exec_module(fetch_assets)
     npm = {name: version for name, version, *_ in fetch_assets.PACKAGES}
     assert pins["anywidget"] == npm["anywidget"] == anywidget.__version__
+
+
+@pytest.mark.parametrize("name", BUILDERS + ["bump_challenge", "bump_tower"])
+def test_every_slider_starts_on_its_own_grid(name):
+    """The page's slider snaps to min + k * step; a default off that grid shows another number with no kernel
+    (bump_challenge's steepness 200 once showed as 199)."""
+    import math
+    explorer = build(name)
+    for key, control in explorer.controls.items():
+        if not hasattr(control, "step") or control.step is None:
+            continue
+        at = math.log10(control.value) if type(control).__name__ == "FloatLogSlider" else control.value
+        steps = (at - control.min) / control.step
+        assert abs(steps - round(steps)) < 1e-6, f"{name}.{key}: {control.value} is {steps:.3f} steps from min"

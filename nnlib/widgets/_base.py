@@ -168,8 +168,16 @@ def int_slider(description, value, lo, hi, step=1, width="220px", **extra):
 
 
 def log_slider(description, value, lo, hi, step=0.05, digits=3, width="220px", **extra):
-    """A FloatLogSlider (base 10) from ``lo`` to ``hi``; the value is checked against [lo, hi] (clear error)."""
-    return W.FloatLogSlider(value=number(description, value, lo, hi), base=10, min=math.log10(lo),
+    """A FloatLogSlider (base 10) from ``lo`` to ``hi``; the value is checked against [lo, hi] (clear error).
+
+    The page's slider snaps to min + k * step (in log10); when ``value`` is off that grid, min moves up by less
+    than a step so that ``value`` lies on it (else 200 on a 5-1000 slider would show as 199 with no kernel)."""
+    value = number(description, value, lo, hi)
+    low = math.log10(lo)
+    steps = (math.log10(value) - low) / step
+    if abs(steps - round(steps)) > 1e-9:
+        low = math.log10(value) - math.floor(steps) * step
+    return W.FloatLogSlider(value=value, base=10, min=low,
                             max=math.log10(hi), step=step, description=description, readout_format=f".{digits}f",
                             style=STYLE, layout=W.Layout(width=width), **extra)
 
