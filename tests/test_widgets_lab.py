@@ -35,7 +35,7 @@ HISTORIES = ("{h: {'loss': [1.0 / (1 + 0.1 * h * e) for e in range(40)], "
 LEARNING = [("widgets.bump_challenge()", "h1"), ("widgets.bump_tower()", "bias"),
             ("widgets.gradient_descent_explorer()", "steps"), ("widgets.training_explorer()", "hidden"),
             ("widgets.conv_explorer()", "k00"), ("widgets.rnn_explorer()", "w_in"),
-            (f"widgets.generalisation_explorer({HISTORIES})", "size")]
+            (f"widgets.generalisation_explorer({HISTORIES})", "size"), ("widgets.lif_explorer()", "I")]
 CODES = [f"widgets.{b}()" for b in BUILDERS] + [code for code, _ in LEARNING]
 START_TIMEOUT = 90
 AFTER_ONE_FRAME = """root => new Promise(done => requestAnimationFrame(() => done(
