@@ -31,8 +31,29 @@
       if (summary.textContent.trim()) summary.removeAttribute("aria-label");
     });
   }
+  // An inline formula wider than its paragraph (on a phone) scrolls in its own box (site-a11y.css), the others
+  // stay plain inline text. Checked once MathJax has typeset the page, and again when the width changes.
+  function markWideMath() {
+    document.querySelectorAll('mjx-container[jax="CHTML"]:not([display="true"])').forEach(function (math) {
+      var block = math.closest("p, li, dd, td, th, div, section, article");   // the column, not span.math
+      var column = block ? block.clientWidth : 0;
+      math.classList.toggle("nnx-wide-math", column > 0 && math.getBoundingClientRect().width > column);
+    });
+  }
+  function whenTypeset() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) mj.startup.promise.then(markWideMath);
+    else markWideMath();
+  }
   function start() {
     fix(document);
+    if (document.readyState === "complete") whenTypeset();
+    else window.addEventListener("load", whenTypeset);
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(markWideMath, 100);
+    });
     new MutationObserver(function () { fix(document); })
       .observe(document.documentElement, { attributes: true, attributeFilter: ["data-mode"] });
   }
