@@ -106,7 +106,7 @@ def test_stub_gets_hint_and_stops(capsys, name):
 # The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
 # explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
 # writes it, in the chapter's answer fold.
-from test_prompt_answers import answers, drive  # noqa: E402
+from test_prompt_answers import explorer_answer_tests  # noqa: E402
 
 CHAPTER = "02_firing"
 
@@ -116,10 +116,4 @@ ANSWER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
-                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
-def test_answers_quote_the_explorer(builder, settings, key, written):
-    import nnlib.widgets as widgets
-    fold, _ = answers(CHAPTER)
-    value = drive(getattr(widgets, builder)(), **settings)[key]
-    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+test_answers_quote_the_explorer, _ = explorer_answer_tests(CHAPTER, ANSWER_CASES)

@@ -146,7 +146,7 @@ def test_stub_gets_hint_and_stops(capsys, name):
 # The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
 # explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
 # writes it, in the chapter's answer fold.
-from test_prompt_answers import answers, drive  # noqa: E402
+from test_prompt_answers import explorer_answer_tests  # noqa: E402
 
 CHAPTER = "05_loss"
 
@@ -160,15 +160,6 @@ ANSWER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("builder, settings, key, written", ANSWER_CASES,
-                         ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in ANSWER_CASES])
-def test_answers_quote_the_explorer(builder, settings, key, written):
-    import nnlib.widgets as widgets
-    fold, _ = answers(CHAPTER)
-    value = drive(getattr(widgets, builder)(), **settings)[key]
-    assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
-
-
 START_CASES = [
     ("loss_explorer", "p", lambda v: f"$p = {v:.2f}$"),
     ("loss_explorer", "mse", lambda v: f"MSE {v:.3f}"),
@@ -176,9 +167,5 @@ START_CASES = [
 ]
 
 
-@pytest.mark.parametrize("builder, key, written", START_CASES, ids=[f"{c[0]}-{c[1]}" for c in START_CASES])
-def test_prompt_states_where_the_explorer_starts(builder, key, written):
-    import nnlib.widgets as widgets
-    _, text = answers(CHAPTER)
-    value = getattr(widgets, builder)().state[key]
-    assert written(value) in text, f"{builder}() starts with {key} = {value!r}"
+test_answers_quote_the_explorer, test_prompt_states_where_the_explorer_starts = explorer_answer_tests(
+    CHAPTER, ANSWER_CASES, START_CASES)

@@ -30,6 +30,28 @@ def drive(explorer, **values):
     return explorer.state
 
 
+def explorer_answer_tests(chapter, answer_cases, start_cases=()):
+    """The two tests a chapter's check tests share (tests/test_checks_chNN.py): the folded answers quote what the
+    explorer shows at each case's settings, and the prompts state where the explorer starts.
+    ``answer_cases``: (builder, settings, state key, how the answer writes it); ``start_cases``: (builder, key,
+    how the prompt writes it)."""
+
+    @pytest.mark.parametrize("builder, settings, key, written", answer_cases,
+                             ids=[f"{c[0]}-{'-'.join(f'{k}={v}' for k, v in c[1].items())}-{c[2]}" for c in answer_cases])
+    def test_answers_quote_the_explorer(builder, settings, key, written):
+        fold, _ = answers(chapter)
+        value = drive(getattr(widgets, builder)(), **settings)[key]
+        assert written(value) in fold, f"{builder}({settings}) gives {key} = {value!r}; the answers say:\n{fold}"
+
+    @pytest.mark.parametrize("builder, key, written", start_cases, ids=[f"{c[0]}-{c[1]}" for c in start_cases])
+    def test_prompt_states_where_the_explorer_starts(builder, key, written):
+        _, text = answers(chapter)
+        value = getattr(widgets, builder)().state[key]
+        assert written(value) in text, f"{builder}() starts with {key} = {value!r}"
+
+    return test_answers_quote_the_explorer, test_prompt_states_where_the_explorer_starts
+
+
 def percent(x):
     return f"{100 * x:g}%"
 
