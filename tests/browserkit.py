@@ -145,6 +145,17 @@ def js_call(page, esm, rows, fn="compute"):
     return page.evaluate(JS_COMPUTE, [esm, rows, fn])
 
 
+def explorer_table(page, explorer, rows):
+    """Set ``explorer`` to each row of settings in turn: (its inputs, nnlib's states, the JS module's results for
+    the same inputs in ``page``), the three lists a parity test compares."""
+    inputs, states = [], []
+    for row in rows:
+        explorer.set(**row)
+        inputs.append(explorer.inputs())
+        states.append(dict(explorer.state))
+    return inputs, states, js_call(page, explorer.view._esm, inputs)
+
+
 def mismatches(js, py, tol=1e-9, where=""):
     """Differences between a JS result and nnlib's state (dicts of numbers, bools, arrays, strings): a list of
     messages, empty when every number agrees to ``tol`` (absolute, or relative above 1) and everything else

@@ -15,7 +15,7 @@ import os
 import pytest
 
 from browserkit import blank_page as page  # noqa: F401  (the fixture)
-from browserkit import chromium, js_call, launch, mismatches, worst_error
+from browserkit import chromium, explorer_table, js_call, launch, mismatches, worst_error
 
 widgets = pytest.importorskip("nnlib.widgets")
 
@@ -71,13 +71,7 @@ TABLES = {
 
 
 def run_table(page, builder, rows):
-    explorer = getattr(widgets, builder)()
-    inputs, states = [], []
-    for row in rows:
-        explorer.set(**row)
-        inputs.append(explorer.inputs())
-        states.append(dict(explorer.state))
-    return inputs, states, js_call(page, explorer.view._esm, inputs)
+    return explorer_table(page, getattr(widgets, builder)(), rows)
 
 
 @pytest.mark.parametrize("builder", sorted(TABLES))

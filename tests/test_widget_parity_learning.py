@@ -15,7 +15,7 @@ import pytest
 
 import nnlib as nl
 from browserkit import blank_page as page  # noqa: F401  (the fixture)
-from browserkit import chromium, js_call, launch, mismatches, worst_error
+from browserkit import chromium, explorer_table, js_call, launch, mismatches, worst_error
 
 widgets = pytest.importorskip("nnlib.widgets")
 
@@ -65,12 +65,7 @@ BUILD = {"generalisation_explorer": lambda: widgets.generalisation_explorer(HIST
 
 def run_table(page, builder, rows):
     explorer = BUILD.get(builder, getattr(widgets, builder, None))()
-    inputs, states = [], []
-    for row in rows:
-        explorer.set(**row)
-        inputs.append(explorer.inputs())
-        states.append(dict(explorer.state))
-    return explorer, inputs, states, js_call(page, explorer.view._esm, inputs)
+    return (explorer, *explorer_table(page, explorer, rows))
 
 
 @pytest.mark.parametrize("builder", sorted(TABLES))

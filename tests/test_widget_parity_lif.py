@@ -17,7 +17,7 @@ import pytest
 
 import nnlib as nl
 from browserkit import blank_page as page  # noqa: F401  (the fixture)
-from browserkit import js_call, mismatches, run_in_kernel, worst_error
+from browserkit import explorer_table, js_call, mismatches, run_in_kernel, worst_error
 
 widgets = pytest.importorskip("nnlib.widgets")
 from nnlib.widgets import lif as lif_module  # noqa: E402
@@ -50,12 +50,7 @@ def build(**kwargs):
 
 def run_table(page, rows):
     explorer = build()
-    inputs, states = [], []
-    for row in rows:
-        explorer.set(**row)
-        inputs.append(explorer.inputs())
-        states.append(dict(explorer.state))
-    return explorer, inputs, states, js_call(page, explorer.view._esm, inputs)
+    return (explorer, *explorer_table(page, explorer, rows))
 
 
 # ------------------------------------------------------------------------------------------ in a real kernel
