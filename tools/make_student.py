@@ -158,7 +158,6 @@ def nbgrader_release(notebooks):
 
 # --------------------------------------------------------------------------- MyST -> plain Markdown
 
-DROPDOWN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{dropdown\}[ \t]*(?P<title>.*)$")
 DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
 OPTION = re.compile(r"^:[\w-]+:")
 ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
@@ -167,30 +166,10 @@ ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attent
                "seealso", "admonition"}
 
 
-def dropdowns_to_details(source):
-    """Turn every MyST dropdown of a Markdown source into an HTML <details> block (nested ones too)."""
-    lines, out, i = source.splitlines(), [], 0
-    while i < len(lines):
-        m = DROPDOWN.match(lines[i])
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        fence, end = m.group("fence"), i + 1
-        while end < len(lines) and lines[end].rstrip() != fence:
-            end += 1
-        body = lines[i + 1:end]
-        while body and OPTION.match(body[0]):
-            body = body[1:]
-        title = m.group("title").strip() or "Details"
-        out += ["<details>", f"<summary>{title}</summary>", ""]
-        out += dropdowns_to_details("\n".join(body)).splitlines() + ["", "</details>"]
-        i = end + 1
-    return "\n".join(out)
-
-
 def directives_to_markdown(source):
-    """Other MyST directives: admonitions -> block quotes, math -> $$ block, others -> their body."""
+    """MyST directives as plain Markdown: a dropdown -> an HTML <details> block (JupyterLab keeps it folded, where
+    it would show a MyST dropdown as an open block right under its question), admonitions -> block quotes,
+    math -> a $$ block, code -> a fenced block, others -> their body. Nested directives are converted too."""
     lines, out, i = source.splitlines(), [], 0
     while i < len(lines):
         m = DIRECTIVE.match(lines[i])
@@ -205,7 +184,9 @@ def directives_to_markdown(source):
         while body and OPTION.match(body[0]):
             body = body[1:]
         body = directives_to_markdown("\n".join(body)).splitlines()
-        if name in ADMONITIONS:
+        if name == "dropdown":
+            out += ["<details>", f"<summary>{arg or 'Details'}</summary>", ""] + body + ["", "</details>"]
+        elif name in ADMONITIONS:
             title = arg if name == "admonition" else (f"{name.capitalize()}: {arg}" if arg else name.capitalize())
             out += [f"> **{title}**", ">"] + [f"> {line}".rstrip() for line in body]
         elif name == "math":
@@ -300,7 +281,7 @@ def roles_to_markdown(source, links, here):
 def plain_markdown(source, links=None, here="notebook.ipynb"):
     """A MyST Markdown cell as Markdown that plain JupyterLab, Colab and VS Code show as meant."""
     links = links or Links()
-    return roles_to_markdown(directives_to_markdown(dropdowns_to_details(source)), links, here)
+    return roles_to_markdown(directives_to_markdown(source), links, here)
 
 
 # --------------------------------------------------------------------------- learner copies
