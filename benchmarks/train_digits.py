@@ -38,7 +38,7 @@ def run_nnlib_fit(Xtr, ytr, Xte, yte):
 
 
 def run_nnlib_loop(Xtr, ytr, Xte, yte, input_grad=True):
-    """The loop of chapter 8, as a learner writes it (the same batches as fit and the numpy loop).
+    """The loop of chapter 9, as a learner writes it (the same batches as fit and the numpy loop).
     ``model.backward(...)`` also returns the gradient for the input, one matrix product that the hand-written
     loop and fit leave out; ``input_grad=False`` leaves it out too."""
     model = nl.Sequential(nl.Linear(64, HIDDEN, rng=1), nl.ReLU(), nl.Linear(HIDDEN, 10, rng=2))

@@ -44,40 +44,40 @@ WRONG = {
     "ch06_max_stable_lr": {"blocks": ["return 1.0 / a"], "hint": "fastest rate"},
     "ch06_momentum_step": {"blocks": ["new_v = v + grad\nreturn w - lr * new_v, new_v"], "hint": "beta is missing"},
     # 07 Backpropagation
-    "ch07_neuron_gradient": {"blocks": ["a = nl.sigmoid(w * x + b)\nd = 2.0 * (a - y)\nreturn float(d * x), float(d)"],
+    "ch08_neuron_gradient": {"blocks": ["a = nl.sigmoid(w * x + b)\nd = 2.0 * (a - y)\nreturn float(d * x), float(d)"],
                              "hint": "sigmoid'"},
-    "ch07_linear_backward": {"blocks": ["return dY.T @ X, dY.mean(axis=0), dY @ W"], "hint": "SUM"},
-    "ch07_numerical_derivative": {"blocks": ["slopes = np.zeros(len(x))\nfor i in range(len(x)):\n"
+    "ch08_linear_backward": {"blocks": ["return dY.T @ X, dY.mean(axis=0), dY @ W"], "hint": "SUM"},
+    "ch08_numerical_derivative": {"blocks": ["slopes = np.zeros(len(x))\nfor i in range(len(x)):\n"
                                              "    up = x.copy()\n    up[i] += h\n"
                                              "    slopes[i] = (f(up) - f(x)) / h\nreturn slopes"],
                                   "hint": "centred"},
     # 08 Training a network end to end
-    "ch08_train_step": {"blocks": ["logits = model(xb)\nbatch_loss = loss_fn(logits, yb)\n"
+    "ch09_train_step": {"blocks": ["logits = model(xb)\nbatch_loss = loss_fn(logits, yb)\n"
                                    "model.backward(loss_fn.backward())\noptimizer.step()\nreturn float(batch_loss)"],
                         "hint": "zero_grad"},
-    "ch08_accuracy_from_logits": {"blocks": ["return float(np.mean(np.argmax(logits, axis=0) == y))"],
+    "ch09_accuracy_from_logits": {"blocks": ["return float(np.mean(np.argmax(logits, axis=0) == y))"],
                                   "hint": "axis"},
-    "ch08_confusion_matrix": {"blocks": ["cm = np.zeros((n_classes, n_classes), dtype=int)\n"
+    "ch09_confusion_matrix": {"blocks": ["cm = np.zeros((n_classes, n_classes), dtype=int)\n"
                                          "for t, p in zip(y_true, y_pred):\n    cm[p, t] += 1\nreturn cm"],
                               "hint": "is transposed"},
     # 09 Weights, biases and generalisation
-    "ch09_scaled_init": {"blocks": ["return rng.uniform(-1.0, 1.0, size=(fan_out, fan_in))"], "hint": "1/sqrt"},
-    "ch09_best_epoch": {"blocks": ["return int(np.argmin(history[\"val_loss\"]))"], "hint": "one epoch too early"},
-    "ch09_split": {"blocks": ["n_val = int(round(val_fraction * len(X)))\n"
+    "ch10_scaled_init": {"blocks": ["return rng.uniform(-1.0, 1.0, size=(fan_out, fan_in))"], "hint": "1/sqrt"},
+    "ch10_best_epoch": {"blocks": ["return int(np.argmin(history[\"val_loss\"]))"], "hint": "one epoch too early"},
+    "ch10_split": {"blocks": ["n_val = int(round(val_fraction * len(X)))\n"
                               "return X[n_val:], X[:n_val], y[n_val:], y[:n_val]"], "hint": "Shuffle first"},
     # 10 Convolutional and recurrent neurons
-    "ch10_correlate2d": {"blocks": ["k = kernel.shape[0]\nH, W = image.shape\nout = np.zeros((H - k + 1, W - k + 1))\n"
+    "ch11_correlate2d": {"blocks": ["k = kernel.shape[0]\nH, W = image.shape\nout = np.zeros((H - k + 1, W - k + 1))\n"
                                     "flipped = kernel[::-1, ::-1]\nfor i in range(H - k + 1):\n"
                                     "    for j in range(W - k + 1):\n"
                                     "        out[i, j] = np.sum(image[i:i + k, j:j + k] * flipped)\nreturn out"],
                          "hint": "flip"},
-    "ch10_conv_output_size": {"blocks": ["return (n + 2 * padding - k) / stride + 1"], "hint": "int"},
-    "ch10_rnn_unroll": {"blocks": ["return [float(np.tanh(w_ih * x_t + b)) for x_t in x]"], "hint": "w_hh"},
+    "ch11_conv_output_size": {"blocks": ["return (n + 2 * padding - k) / stride + 1"], "hint": "int"},
+    "ch11_rnn_unroll": {"blocks": ["return [float(np.tanh(w_ih * x_t + b)) for x_t in x]"], "hint": "w_hh"},
     # 11 Where neurons are used
-    "ch11_mlp_params": {"blocks": ["return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))"],
+    "ch12_mlp_params": {"blocks": ["return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))"],
                         "hint": "bias"},
-    "ch11_conv_params": {"blocks": ["return out_channels * in_channels * k * k"], "hint": "bias"},
-    "ch11_build_digit_cnn": {"blocks": ["return nl.Sequential(nl.Conv2d(1, 4, 3, rng=0), nl.ReLU(), nl.Flatten(),\n"
+    "ch12_conv_params": {"blocks": ["return out_channels * in_channels * k * k"], "hint": "bias"},
+    "ch12_build_digit_cnn": {"blocks": ["return nl.Sequential(nl.Conv2d(1, 4, 3, rng=0), nl.ReLU(), nl.Flatten(),\n"
                                         "                     nl.Linear(4 * 6 * 6, 32, rng=1), nl.ReLU(),\n"
                                         "                     nl.Linear(32, 10, rng=2))"], "hint": "padding"},
 }

@@ -10,7 +10,7 @@ Every page of _build/html is loaded once in headless Chromium (one browser for t
 3. the window narrowed to 390 px (a phone) with prefers-reduced-motion: the page never scrolls sideways, every
    explorer's controls and figure fit its column, each slider track is at least 100 px long, no label is cut;
    "Train again" then redraws the training explorer in its end state in one frame, without animating;
-4. back at 1280 px, one explorer per chapter (training in chapter 8, convolution in chapter 10) is driven by the
+4. back at 1280 px, one explorer per chapter (training in chapter 9, convolution in chapter 11) is driven by the
    keyboard alone: Tab reaches each of its controls, each shows a focus ring, and a key on each (an arrow on a
    slider, a dropdown or a feature-map pixel; Enter or Space on a button) changes what the explorer shows.
 

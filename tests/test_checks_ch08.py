@@ -2,95 +2,117 @@
 import numpy as np
 import pytest
 
+import nnlib as nl
 from nnlib.checks import ch08 as check
 from checkhelp import run, stub
 
 
-def step(model, loss_fn, opt, xb, yb, mistake=None):
-    if mistake != "no_zero":
-        opt.zero_grad()
-    loss = loss_fn(model(xb), yb)
-    if mistake == "step_first":
-        opt.step()
-    if mistake != "no_backward":
-        model.backward(loss_fn.backward())
-    if mistake == "zero_late":
-        opt.zero_grad()
-    if mistake not in ("no_step", "step_first"):
-        opt.step()
-    if mistake == "loss_after":
-        return loss_fn(model(xb), yb)
-    if mistake == "no_return":
-        return None
-    return loss
+def neuron_gradient(x, w, b, y, variant=None):
+    z = w * x + b
+    a = nl.sigmoid(z)
+    dz = 2 * (a - y) * a * (1 - a)
+    if variant == "sign":
+        return -dz * x, -dz
+    if variant == "no_sigma_prime":
+        return 2 * (a - y) * x, 2 * (a - y)
+    if variant == "no_two":
+        return dz * x / 2, dz / 2
+    if variant == "no_x":
+        return dz, dz
+    if variant == "x_in_db":
+        return dz * x, dz * x
+    if variant == "z_for_a":
+        d = 2 * (a - y) * z * (1 - z)
+        return d * x, d
+    return dz * x, dz
 
 
-def test_train_step_reference(capsys):
-    ok, out = run(capsys, check.train_step, step)
+def test_neuron_gradient_reference(capsys):
+    ok, out = run(capsys, check.neuron_gradient, neuron_gradient)
     assert ok and out.startswith("Pass:")
 
 
-@pytest.mark.parametrize("mistake, words", [
-    ("no_zero", "zero_grad"),
-    ("no_backward", "every gradient is zero"),
-    ("zero_late", "every gradient is zero"),
-    ("no_step", "optimizer.step()"),
-    ("step_first", "optimizer.step()"),
-    ("loss_after", "before the step"),
-    ("no_return", "returned None"),
+@pytest.mark.parametrize("variant, words", [
+    ("sign", "sign is flipped"),
+    ("no_sigma_prime", "middle factor is missing"),
+    ("no_two", "factor 2"),
+    ("no_x", "dz/dw = x"),
+    ("x_in_db", "dL/db has no factor x"),
+    ("z_for_a", "z in place of a"),
 ])
-def test_train_step_hints(capsys, mistake, words):
-    ok, out = run(capsys, check.train_step, lambda *a: step(*a, mistake=mistake))
+def test_neuron_gradient_hints(capsys, variant, words):
+    ok, out = run(capsys, check.neuron_gradient, lambda x, w, b, y: neuron_gradient(x, w, b, y, variant))
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
-def test_accuracy_reference(capsys):
-    ok, out = run(capsys, check.accuracy_from_logits, lambda z, y: float(np.mean(z.argmax(axis=1) == y)))
-    assert ok and out.startswith("Pass:")
+def test_neuron_gradient_not_a_pair(capsys):
+    ok, out = run(capsys, check.neuron_gradient, lambda x, w, b, y: 1.0)
+    assert not ok and "pair" in out
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda z, y: int(np.sum(z.argmax(axis=1) == y)), "divide"),
-    (lambda z, y: 100 * np.mean(z.argmax(axis=1) == y), "percentage"),
-    (lambda z, y: np.mean(z.argmax(axis=0) == y), "axis=1"),
-    (lambda z, y: np.mean(z.argmin(axis=1) == y), "axis=1"),
-    (lambda z, y: np.mean(z.max(axis=1) == y), "compare"),
-])
-def test_accuracy_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.accuracy_from_logits, wrong)
-    assert not ok and out.startswith("Not yet:") and words in out, out
-
-
-def good_cm(t, p, n):
-    cm = np.zeros((n, n), dtype=int)
-    np.add.at(cm, (t, p), 1)
-    return cm
-
-
-def fancy_cm(t, p, n):
-    cm = np.zeros((n, n), dtype=int)
-    cm[t, p] += 1
-    return cm
-
-
-def test_confusion_reference(capsys):
-    ok, out = run(capsys, check.confusion_matrix, good_cm)
+def test_linear_backward_reference(capsys):
+    ok, out = run(capsys, check.linear_backward, lambda X, W, dY: (dY.T @ X, dY.sum(axis=0), dY @ W))
     assert ok and out.startswith("Pass:")
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda t, p, n: good_cm(t, p, n).T, "transposed"),
-    (fancy_cm, "np.add.at"),
-    (lambda t, p, n: good_cm(t, p, int(max(t.max(), p.max())) + 1), "n_classes"),
-    (lambda t, p, n: good_cm(t, p, n) / len(t), "fractions"),
-    (lambda t, p, n: good_cm(p, t, n) * 0, "expected"),
+    (lambda X, W, dY: (X.T @ dY, dY.sum(0), dY @ W), "transpose"),
+    (lambda X, W, dY: (dY.T @ X, dY.mean(0), dY @ W), "SUM"),
+    (lambda X, W, dY: (dY.T @ X, dY, dY @ W), "batch axis"),
+    (lambda X, W, dY: (dY.T @ X, dY.sum(1), dY @ W), "batch axis"),
+    (lambda X, W, dY: (dY.T @ X, dY.sum(0), dY @ W.T), "shapes"),
+    (lambda X, W, dY: (dY.T @ X, dY.sum(0), -dY @ W), "dX"),
+    (lambda X, W, dY: (dY.T @ X * 2, dY.sum(0), dY @ W), "dW"),
+    (lambda X, W, dY: dY.T @ X, "three arrays"),
 ])
-def test_confusion_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.confusion_matrix, wrong)
+def test_linear_backward_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.linear_backward, wrong)
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
-@pytest.mark.parametrize("name", ["train_step", "accuracy_from_logits", "confusion_matrix"])
+def centred(f, x, h=1e-5, variant=None):
+    grad = np.zeros(len(x))
+    for i in range(len(x)):
+        up, down = x.copy(), x.copy()
+        up[i] += h
+        down[i] -= h
+        if variant == "forward":
+            grad[i] = (f(up) - f(x)) / h
+        elif variant == "over_h":
+            grad[i] = (f(up) - f(down)) / h
+        else:
+            grad[i] = (f(up) - f(down)) / (2 * h)
+    return grad
+
+
+def in_place_no_restore(f, x, h=1e-5):
+    grad = np.zeros(len(x))
+    for i in range(len(x)):
+        x[i] += h
+        plus = f(x)
+        x[i] -= 2 * h
+        grad[i] = (plus - f(x)) / (2 * h)
+    return grad
+
+
+def test_numerical_derivative_reference(capsys):
+    ok, out = run(capsys, check.numerical_derivative, centred)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda f, x, h=1e-5: centred(f, x, h, "forward"), "one-sided"),
+    (lambda f, x, h=1e-5: centred(f, x, h, "over_h"), "twice"),
+    (in_place_no_restore, "changed x"),
+    (lambda f, x, h=1e-5: np.full(len(x), (f(x + h) - f(x - h)) / (2 * h)), "ONE entry"),
+    (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / (2 * h), "shape"),
+])
+def test_numerical_derivative_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.numerical_derivative, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+@pytest.mark.parametrize("name", ["neuron_gradient", "linear_backward", "numerical_derivative"])
 def test_stub_gets_hint_and_stops(capsys, name):
     with pytest.raises(NotImplementedError):
         getattr(check, name)(stub)

@@ -6,111 +6,192 @@ from nnlib.checks import ch10 as check
 from checkhelp import run, stub
 
 
-def correlate2d(image, kernel, variant=None):
-    if variant == "flip":
-        kernel = kernel[::-1, ::-1]
-    if variant == "same":
-        image = np.pad(image, 1)
-    k = kernel.shape[0]
-    h, w = image.shape[0] - k + 1, image.shape[1] - k + 1
-    out = np.zeros((h, w))
-    for i in range(h):
-        for j in range(w):
-            patch = image[i:i + k, j:j + k]
-            out[i, j] = np.sum(patch @ kernel) if variant == "matmul" else np.sum(patch * kernel)
-    if variant == "transpose":
-        return out.T
-    if variant == "shifted":
-        out[1:, 1:] = out[:-1, :-1]
-    return out
+def good_init(fan_in, fan_out, rng):
+    bound = 1 / np.sqrt(fan_in)
+    return rng.uniform(-bound, bound, size=(fan_out, fan_in))
 
 
-def test_correlate2d_reference(capsys):
-    ok, out = run(capsys, check.correlate2d, correlate2d)
-    assert ok and out.startswith("Pass:")
-
-
-@pytest.mark.parametrize("variant, words", [
-    ("flip", "flipped the kernel"),
-    ("same", "'same' padding"),
-    ("matmul", "element-wise product"),
-    ("transpose", "transposed"),
-    ("shifted", "Slide the window"),
-])
-def test_correlate2d_hints(capsys, variant, words):
-    ok, out = run(capsys, check.correlate2d, lambda im, k: correlate2d(im, k, variant))
-    assert not ok and out.startswith("Not yet:") and words in out, out
-
-
-def test_correlate2d_wrong_shape_and_type(capsys):
-    ok, out = run(capsys, check.correlate2d, lambda im, k: im[:3, :3])
-    assert not ok and "expected (4, 5)" in out
-    ok, out = run(capsys, check.correlate2d, lambda im, k: None)
-    assert not ok and out.startswith("Not yet:")
-
-
-def test_correlate2d_error_becomes_hint(capsys):
-    ok, out = run(capsys, check.correlate2d, lambda im, k: im @ np.ones((2, 2)))
-    assert not ok and "raised ValueError" in out
-
-
-@pytest.mark.parametrize("name", ["correlate2d", "conv_output_size", "rnn_unroll"])
-def test_stub_gets_stub_hint(capsys, name):
-    with pytest.raises(NotImplementedError):
-        getattr(check, name)(stub)
-    assert "NotImplementedError" in capsys.readouterr().out
-
-
-def test_conv_output_size_reference(capsys):
-    ok, out = run(capsys, check.conv_output_size, lambda n, k, p, s: (n + 2 * p - k) // s + 1)
+def test_scaled_init_reference(capsys):
+    ok, out = run(capsys, check.scaled_init, good_init)
     assert ok and out.startswith("Pass:")
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (lambda n, k, p, s: (n + 2 * p - k) // s, "forgot the + 1"),
-    (lambda n, k, p, s: (n + p - k) // s + 1, "BOTH sides"),
-    (lambda n, k, p, s: n + 2 * p - k + 1, "stride is missing"),
-    (lambda n, k, p, s: (n - k) // s + 1, "padding is missing"),
-    (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "a float; a size is a whole number, so return the int 6"),
-    (lambda n, k, p, s: (n + 2 * p - k) / s + 1 if s > 1 else (n + 2 * p - k) // s + 1, "Round down"),
-    (lambda n, k, p, s: n * k, "Use (n + 2 * padding - k) // stride + 1"),
-    (lambda n, k, p, s: "six", "whole number"),
+    (lambda i, o, rng: good_init(i, o, rng).T, "(out, in)"),
+    (lambda i, o, rng: rng.uniform(-1 / np.sqrt(o), 1 / np.sqrt(o), size=(o, i)), "INPUTS"),
+    (lambda i, o, rng: rng.uniform(-1 / i, 1 / i, size=(o, i)), "square root"),
+    (lambda i, o, rng: rng.normal(0, 1 / np.sqrt(i), size=(o, i)), "uniformly"),
+    (lambda i, o, rng: rng.uniform(0, 1 / np.sqrt(i), size=(o, i)), ">= 0"),
+    (lambda i, o, rng: np.zeros((o, i)), "every weight is 0"),
+    (lambda i, o, rng: np.full((o, i), 0.01), "every entry is 0.0100"),
+    (lambda i, o, rng: np.random.uniform(-1 / np.sqrt(i), 1 / np.sqrt(i), size=(o, i)), "not np.random"),
+    (lambda i, o, rng: np.random.default_rng().uniform(-1 / np.sqrt(i), 1 / np.sqrt(i), size=(o, i)),
+     "not np.random"),
+    (lambda i, o, rng: np.random.default_rng(5).uniform(-1 / np.sqrt(i), 1 / np.sqrt(i), size=(o, i)), "rng you are given"),
+    (lambda i, o, rng: rng.uniform(-0.5 / np.sqrt(i), 0.5 / np.sqrt(i), size=(o, i)), "whole interval"),
+    (lambda i, o, rng: good_init(i, o, rng)[:5], "expected (fan_out, fan_in)"),
 ])
-def test_conv_output_size_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.conv_output_size, wrong)
+def test_scaled_init_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.scaled_init, wrong)
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
-def rnn_unroll(x, w_ih, w_hh, b, variant=None):
-    h, states = 0.0, [] if variant != "with_h0" else [0.0]
-    for x_t in x:
-        if variant == "no_tanh":
-            h = w_ih * x_t + w_hh * h + b
-        elif variant == "no_state":
-            h = np.tanh(w_ih * x_t + b)
-        elif variant == "no_bias":
-            h = np.tanh(w_ih * x_t + w_hh * h)
-        elif variant == "w_ih_on_state":
-            h = np.tanh(w_ih * x_t + w_ih * h + b)
-        else:
-            h = np.tanh(w_ih * x_t + w_hh * h + b)
-        states.append(h)
-    return states[:-1] if variant == "short" else states
+def smooth_best(h, window):
+    v = np.asarray(h["val_loss"], dtype=float)
+    return int(np.argmin([v[max(0, e - window + 1):e + 1].mean() for e in range(len(v))])) + 1
 
 
-def test_rnn_unroll_reference(capsys):
-    ok, out = run(capsys, check.rnn_unroll, rnn_unroll)
+def centred_best(h, window):
+    v = np.asarray(h["val_loss"], dtype=float)
+    half = window // 2
+    return int(np.argmin([v[max(0, e - half):e + half + 1].mean() for e in range(len(v))])) + 1
+
+
+def test_best_epoch_reference(capsys):
+    ok, out = run(capsys, check.best_epoch, smooth_best)
     assert ok and out.startswith("Pass:")
 
 
-@pytest.mark.parametrize("variant, words", [
-    ("no_tanh", "tanh is missing"),
-    ("no_state", "not carried"),
-    ("no_bias", "bias b is missing"),
-    ("with_h0", "drop the starting state"),
-    ("short", "one hidden state per time step"),
-    ("w_ih_on_state", "h_1 is right"),
+@pytest.mark.parametrize("wrong, words", [
+    (lambda h, w: smooth_best(h, w) - 1, "0-based"),
+    (centred_best, "trailing window"),
+    (lambda h, w: int(np.argmin(h["val_loss"])) + 1, "one-epoch dip"),
+    (lambda h, w: int(np.argmin(np.convolve(h["val_loss"], np.ones(w) / w, mode="valid"))) + 1, "mode 'valid'"),
+    (lambda h, w: int(np.argmin(h["loss"])) + 1, "training loss"),
+    (lambda h, w: int(np.argmax(h["val_loss"])) + 1, "np.argmin"),
+    (lambda h, w: min(h["val_loss"]), "a loss value"),
+    (lambda h, w: 5, "expected 3"),
+    (lambda h, w: None, "an int"),
 ])
-def test_rnn_unroll_hints(capsys, variant, words):
-    ok, out = run(capsys, check.rnn_unroll, lambda x, a, w, b: rnn_unroll(x, a, w, b, variant))
+def test_best_epoch_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.best_epoch, wrong)
     assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def good_split(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def separate_perms(X, y, frac, rng):
+    a, b = rng.permutation(len(X)), rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[a[k:]], X[a[:k]], y[b[k:]], y[b[:k]]
+
+
+def no_shuffle(X, y, frac, rng):
+    k = int(round(frac * len(X)))
+    return X[:-k], X[-k:], y[:-k], y[-k:]
+
+
+def overlapping(X, y, frac, rng):
+    a, b = rng.permutation(len(X)), rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[a[k:]], X[b[:k]], y[a[k:]], y[b[:k]]
+
+
+def swapped(X, y, frac, rng):
+    Xt, Xv, yt, yv = good_split(X, y, frac, rng)
+    return Xv, Xt, yv, yt
+
+
+def test_split_reference(capsys):
+    ok, out = run(capsys, check.split, good_split)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (separate_perms, "SAME permutation"),
+    (no_shuffle, "Shuffle first"),
+    (overlapping, "appear twice"),
+    (swapped, "other way round"),
+    (lambda X, y, f, rng: good_split(X, y, 0.3, rng), "expected 40 and 10"),
+    (lambda X, y, f, rng: (X, y), "four arrays"),
+])
+def test_split_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.split, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def global_permutation(X, y, frac, rng):
+    """The typical slip: numpy's global generator instead of the rng argument."""
+    order = np.random.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def own_generator(X, y, frac, rng):
+    order = np.random.default_rng(42).permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def touches_rng_but_fixed(X, y, frac, rng):
+    rng.random()                                   # uses the rng, but the split does not depend on it
+    return own_generator(X, y, frac, rng)
+
+
+def rng_then_global(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    np.random.shuffle(order)                       # a second, unseeded shuffle on top
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def rng_choice(X, y, frac, rng):
+    k = int(round(frac * len(X)))
+    order = rng.choice(len(X), size=len(X), replace=False)
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def shuffled_arange(X, y, frac, rng):
+    order = np.arange(len(X))
+    rng.shuffle(order)                             # the same draw as rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[k:]], X[order[:k]], y[order[k:]], y[order[:k]]
+
+
+def validation_at_the_end(X, y, frac, rng):
+    order = rng.permutation(len(X))
+    k = int(round(frac * len(X)))
+    return X[order[:-k]], X[order[-k:]], y[order[:-k]], y[order[-k:]]
+
+
+@pytest.mark.parametrize("right", [shuffled_arange, validation_at_the_end])
+def test_split_accepts_other_cuts_of_the_same_permutation(capsys, right):
+    ok, out = run(capsys, check.split, right)
+    assert ok and out.startswith("Pass:"), out
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (global_permutation, "np.random.permutation draws from numpy's global generator"),
+    (own_generator, "rng you were given was never used"),
+    (touches_rng_but_fixed, "different seeds gave the same split"),
+    (rng_then_global, "same seed gave different splits"),
+    (rng_choice, "not one permutation cut in two"),
+])
+def test_split_must_use_the_given_rng(capsys, wrong, words):
+    np.random.seed(0)                              # even a seeded global generator is not the rng passed in
+    ok, out = run(capsys, check.split, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+    assert "rng.permutation(len(X))" in out or "rng.permutation" in out
+
+
+def test_split_reference_is_reproducible(capsys):
+    """The chapter's reference solution gives one split per seed: what a learner relies on to repeat a run."""
+    def reference(X, y, val_fraction, rng):
+        order = rng.permutation(len(X))
+        n_val = int(round(val_fraction * len(X)))
+        val, train = order[:n_val], order[n_val:]
+        return X[train], X[val], y[train], y[val]
+    ok, out = run(capsys, check.split, reference)
+    assert ok and "same seed, same split" in out, out
+
+
+@pytest.mark.parametrize("name", ["scaled_init", "best_epoch", "split"])
+def test_stub_gets_hint_and_stops(capsys, name):
+    with pytest.raises(NotImplementedError):
+        getattr(check, name)(stub)
+    out = capsys.readouterr().out
+    assert out.startswith("Not yet:") and "NotImplementedError" in out and out.count("\n") == 1, out

@@ -1,87 +1,116 @@
 """The chapter 11 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import numpy as np
 import pytest
 
-import nnlib as nl
 from nnlib.checks import ch11 as check
 from checkhelp import run, stub
 
 
-def mlp_params(sizes):
-    return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
+def correlate2d(image, kernel, variant=None):
+    if variant == "flip":
+        kernel = kernel[::-1, ::-1]
+    if variant == "same":
+        image = np.pad(image, 1)
+    k = kernel.shape[0]
+    h, w = image.shape[0] - k + 1, image.shape[1] - k + 1
+    out = np.zeros((h, w))
+    for i in range(h):
+        for j in range(w):
+            patch = image[i:i + k, j:j + k]
+            out[i, j] = np.sum(patch @ kernel) if variant == "matmul" else np.sum(patch * kernel)
+    if variant == "transpose":
+        return out.T
+    if variant == "shifted":
+        out[1:, 1:] = out[:-1, :-1]
+    return out
 
 
-def test_mlp_params_reference(capsys):
-    ok, out = run(capsys, check.mlp_params, mlp_params)
+def test_correlate2d_reference(capsys):
+    ok, out = run(capsys, check.correlate2d, correlate2d)
     assert ok and out.startswith("Pass:")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda s: sum(a * b for a, b in zip(s[:-1], s[1:])), "weights only"),
-    (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "per OUTPUT"),
-    (lambda s: mlp_params(s) + s[0], "input layer has no parameters"),
-    (lambda s: s[0] * s[1] + s[1], "first layer only"),
-    (lambda s: 7, "A Linear(in, out) layer"),
-    (lambda s: "many", "whole number"),
-    (lambda s: s[5], "raised IndexError"),
+@pytest.mark.parametrize("variant, words", [
+    ("flip", "flipped the kernel"),
+    ("same", "'same' padding"),
+    ("matmul", "element-wise product"),
+    ("transpose", "transposed"),
+    ("shifted", "Slide the window"),
 ])
-def test_mlp_params_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.mlp_params, wrong)
+def test_correlate2d_hints(capsys, variant, words):
+    ok, out = run(capsys, check.correlate2d, lambda im, k: correlate2d(im, k, variant))
     assert not ok and out.startswith("Not yet:") and words in out, out
 
 
-def test_conv_params_reference(capsys):
-    ok, out = run(capsys, check.conv_params, lambda c, f, k: f * (c * k * k + 1))
-    assert ok and out.startswith("Pass:")
+def test_correlate2d_wrong_shape_and_type(capsys):
+    ok, out = run(capsys, check.correlate2d, lambda im, k: im[:3, :3])
+    assert not ok and "expected (4, 5)" in out
+    ok, out = run(capsys, check.correlate2d, lambda im, k: None)
+    assert not ok and out.startswith("Not yet:")
 
 
-@pytest.mark.parametrize("wrong, words", [
-    (lambda c, f, k: f * c * k * k, "biases are missing"),
-    (lambda c, f, k: f * k * k + f, "ALL input channels"),
-    (lambda c, f, k: f * c * k + f, "k * k weights"),
-    (lambda c, f, k: f * c * k * k + f * c, "not per input channel"),
-    (lambda c, f, k: 64 * 64 * f, "Each of the out_channels filters"),
-])
-def test_conv_params_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.conv_params, wrong)
-    assert not ok and out.startswith("Not yet:") and words in out, out
+def test_correlate2d_error_becomes_hint(capsys):
+    ok, out = run(capsys, check.correlate2d, lambda im, k: im @ np.ones((2, 2)))
+    assert not ok and "raised ValueError" in out
 
 
-def cnn(conv=(1, 4, 3), padding=1, hidden_in=256, flatten=True, relu=True, last=(32, 10)):
-    layers = [nl.Conv2d(*conv, padding=padding, rng=0), nl.ReLU()]
-    layers += [nl.Flatten()] if flatten else []
-    layers += [nl.Linear(hidden_in, 32, rng=1)] + ([nl.ReLU()] if relu else []) + [nl.Linear(*last, rng=2)]
-    return nl.Sequential(*layers)
-
-
-def test_build_digit_cnn_reference(capsys):
-    ok, out = run(capsys, check.build_digit_cnn, cnn)
-    assert ok and out.startswith("Pass:") and "8594 parameters" in out
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (lambda: cnn(flatten=False), "Flatten() is missing"),
-    (lambda: cnn(relu=False), "expected ['Conv2d'"),
-    (lambda: cnn(conv=(1, 8, 3), hidden_in=512), "4 filters"),
-    (lambda: cnn(padding=0, hidden_in=144), "padding=1"),
-    (lambda: cnn(hidden_in=128), "weight shape (32, 128)"),
-    (lambda: cnn(last=(32, 2)), "nl.Linear(32, 10)"),
-    (lambda: [nl.Linear(64, 10)], "return an nl.Sequential"),
-    (lambda: nl.Sequential(nl.Conv2d(1, 4, 3), "relu"), "raised TypeError"),
-])
-def test_build_digit_cnn_hints(capsys, wrong, words):
-    ok, out = run(capsys, check.build_digit_cnn, wrong)
-    assert not ok and out.startswith("Not yet:") and words in out, out
-
-
-def test_build_digit_cnn_no_padding_linear_144(capsys):
-    model = nl.Sequential(nl.Conv2d(1, 4, 3, padding=1, rng=0), nl.ReLU(), nl.Flatten(), nl.Linear(144, 32),
-                          nl.ReLU(), nl.Linear(32, 10))
-    ok, out = run(capsys, check.build_digit_cnn, lambda: model)
-    assert not ok and "4 * 6 * 6 = 144" in out
-
-
-@pytest.mark.parametrize("name, args", [("mlp_params", ()), ("conv_params", ()), ("build_digit_cnn", ())])
-def test_stub_gets_stub_hint(capsys, name, args):
+@pytest.mark.parametrize("name", ["correlate2d", "conv_output_size", "rnn_unroll"])
+def test_stub_gets_stub_hint(capsys, name):
     with pytest.raises(NotImplementedError):
         getattr(check, name)(stub)
     assert "NotImplementedError" in capsys.readouterr().out
+
+
+def test_conv_output_size_reference(capsys):
+    ok, out = run(capsys, check.conv_output_size, lambda n, k, p, s: (n + 2 * p - k) // s + 1)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda n, k, p, s: (n + 2 * p - k) // s, "forgot the + 1"),
+    (lambda n, k, p, s: (n + p - k) // s + 1, "BOTH sides"),
+    (lambda n, k, p, s: n + 2 * p - k + 1, "stride is missing"),
+    (lambda n, k, p, s: (n - k) // s + 1, "padding is missing"),
+    (lambda n, k, p, s: (n + 2 * p - k) / s + 1, "a float; a size is a whole number, so return the int 6"),
+    (lambda n, k, p, s: (n + 2 * p - k) / s + 1 if s > 1 else (n + 2 * p - k) // s + 1, "Round down"),
+    (lambda n, k, p, s: n * k, "Use (n + 2 * padding - k) // stride + 1"),
+    (lambda n, k, p, s: "six", "whole number"),
+])
+def test_conv_output_size_hints(capsys, wrong, words):
+    ok, out = run(capsys, check.conv_output_size, wrong)
+    assert not ok and out.startswith("Not yet:") and words in out, out
+
+
+def rnn_unroll(x, w_ih, w_hh, b, variant=None):
+    h, states = 0.0, [] if variant != "with_h0" else [0.0]
+    for x_t in x:
+        if variant == "no_tanh":
+            h = w_ih * x_t + w_hh * h + b
+        elif variant == "no_state":
+            h = np.tanh(w_ih * x_t + b)
+        elif variant == "no_bias":
+            h = np.tanh(w_ih * x_t + w_hh * h)
+        elif variant == "w_ih_on_state":
+            h = np.tanh(w_ih * x_t + w_ih * h + b)
+        else:
+            h = np.tanh(w_ih * x_t + w_hh * h + b)
+        states.append(h)
+    return states[:-1] if variant == "short" else states
+
+
+def test_rnn_unroll_reference(capsys):
+    ok, out = run(capsys, check.rnn_unroll, rnn_unroll)
+    assert ok and out.startswith("Pass:")
+
+
+@pytest.mark.parametrize("variant, words", [
+    ("no_tanh", "tanh is missing"),
+    ("no_state", "not carried"),
+    ("no_bias", "bias b is missing"),
+    ("with_h0", "drop the starting state"),
+    ("short", "one hidden state per time step"),
+    ("w_ih_on_state", "h_1 is right"),
+])
+def test_rnn_unroll_hints(capsys, variant, words):
+    ok, out = run(capsys, check.rnn_unroll, lambda x, a, w, b: rnn_unroll(x, a, w, b, variant))
+    assert not ok and out.startswith("Not yet:") and words in out, out

@@ -32,11 +32,11 @@ def mib(text: str) -> int:
 
 
 def test_the_record_holds_a_real_run_of_chapter_1_and_chapter_8():
-    for chapter, students in (("01_neuron", 10), ("08_training", 2)):
+    for chapter, students in (("01_neuron", 10), ("09_training", 2)):
         fig = RECORD[chapter]
         assert fig["students"] >= students and fig["failures"] == 0, fig
         assert 50 < fig["student_mb_max"] < 4096 and 20 < fig["hub_mb"] < 2048, fig
-    assert RECORD["08_training"]["student_mb_max"] >= RECORD["01_neuron"]["student_mb_max"]
+    assert RECORD["09_training"]["student_mb_max"] >= RECORD["01_neuron"]["student_mb_max"]
 
 
 def test_z2jh_memory_follows_the_benchmark_and_idle_servers_are_culled():
@@ -79,7 +79,7 @@ def test_the_image_installs_the_pins_of_requirements_txt_with_nbgitpuller():
 def test_the_guide_quotes_the_measured_figures():
     guide = (ROOT / "book" / "instructors.md").read_text()
     section = guide[guide.index("### Running the class on your own JupyterHub"):]
-    for chapter in ("01_neuron", "08_training"):
+    for chapter in ("01_neuron", "09_training"):
         fig = RECORD[chapter]
         assert f"{fig['student_mb_max']} MB" in section, f"the guide does not quote {chapter}'s {fig['student_mb_max']} MB"
     for n in (30, 300):

@@ -74,13 +74,13 @@ def test_a_solution_without_a_check_after_it_names_the_cell():
 
 
 def test_check_mode_names_notebook_and_cell_and_changes_nothing(tmp_path):
-    path = tmp_path / "07_backprop.ipynb"
+    path = tmp_path / "08_backprop.ipynb"
     nbformat.write(exercise_nb(), path)
     before = path.read_bytes()
     tool = [sys.executable, str(ROOT / "tools" / "nbgrader_meta.py")]
     run = subprocess.run(tool + ["--check", str(path)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and path.read_bytes() == before
-    assert "07_backprop.ipynb, cell 1 (first line: 'def f(x):'): has no nbgrader metadata" in run.stderr
+    assert "08_backprop.ipynb, cell 1 (first line: 'def f(x):'): has no nbgrader metadata" in run.stderr
     assert "cell 6" in run.stderr and "remove it" in run.stderr
     run = subprocess.run(tool + [str(path)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

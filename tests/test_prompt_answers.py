@@ -1,4 +1,4 @@
-"""The folded answers to "Predict, then move the slider" in chapters 7 to 11 say what the explorers show.
+"""The folded answers to "Predict, then move the slider" in chapters 8 to 12 say what the explorers show.
 
 Each case drives an explorer (in a kernel its `.state` comes from nnlib) to the settings a question asks for,
 formats the number it reports the way the answer quotes it, and requires the chapter's answer fold to contain
@@ -58,21 +58,21 @@ def percent(x):
 
 CASES = [
     # chapter, builder, settings, state key, how the answer (or the prompt) writes it
-    ("07_backprop", "activation_explorer", {"name": "sigmoid", "b": 4.0}, "d0", lambda v: f"about {v:.3f}"),
-    ("07_backprop", "activation_explorer", {"name": "tanh", "b": 4.0}, "d0", lambda v: f"\\approx {v:.4f}"),
-    ("07_backprop", "activation_explorer", {"name": "relu", "b": 4.0}, "d0", lambda v: f"exactly {v:.0f}"),
-    ("07_backprop", "activation_explorer", {"name": "relu", "b": -4.0}, "d0", lambda v: f"exactly {v:.0f}"),
-    ("08_training", "training_explorer", {"hidden": 1}, "accuracy", lambda v: f"stuck at {percent(v)}"),
-    ("08_training", "training_explorer", {"lr": 0.001}, "accuracy", lambda v: f"({percent(v)} accuracy"),
-    ("08_training", "training_explorer", {"lr": 1.0}, "accuracy", lambda v: f"reaches {percent(v)}"),
-    ("08_training", "training_explorer", {"hidden": 16, "epochs": 300}, "accuracy", lambda v: f"{percent(v)}, and not 100%"),
-    ("10_other_neurons", "rnn_explorer", {"w_hh": 0.5}, "ratio", lambda v: f"{v / 10 ** -9:.2f} \\times 10^{{-9}}"),
-    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "linear"}, "ratio", lambda v: f"\\approx {round(v, -2):.0f}"),
-    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "tanh"}, "h_last", lambda v: f"about {v:.2f} for"),
-    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "h_last", lambda v: f"{v:.2f} for"),
-    ("10_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "verdict", lambda v: f'"{v}"'),
-    ("11_applications", "neuron_explorer", {"b": -0.5, "x1": 0.0, "x2": 1.0}, "fires", lambda v: "OR" if v else "??"),
-    ("11_applications", "neuron_explorer", {"activation": "sigmoid"}, "output", lambda v: f"{v:.2f} before and after"),
+    ("08_backprop", "activation_explorer", {"name": "sigmoid", "b": 4.0}, "d0", lambda v: f"about {v:.3f}"),
+    ("08_backprop", "activation_explorer", {"name": "tanh", "b": 4.0}, "d0", lambda v: f"\\approx {v:.4f}"),
+    ("08_backprop", "activation_explorer", {"name": "relu", "b": 4.0}, "d0", lambda v: f"exactly {v:.0f}"),
+    ("08_backprop", "activation_explorer", {"name": "relu", "b": -4.0}, "d0", lambda v: f"exactly {v:.0f}"),
+    ("09_training", "training_explorer", {"hidden": 1}, "accuracy", lambda v: f"stuck at {percent(v)}"),
+    ("09_training", "training_explorer", {"lr": 0.001}, "accuracy", lambda v: f"({percent(v)} accuracy"),
+    ("09_training", "training_explorer", {"lr": 1.0}, "accuracy", lambda v: f"reaches {percent(v)}"),
+    ("09_training", "training_explorer", {"hidden": 16, "epochs": 300}, "accuracy", lambda v: f"{percent(v)}, and not 100%"),
+    ("11_other_neurons", "rnn_explorer", {"w_hh": 0.5}, "ratio", lambda v: f"{v / 10 ** -9:.2f} \\times 10^{{-9}}"),
+    ("11_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "linear"}, "ratio", lambda v: f"\\approx {round(v, -2):.0f}"),
+    ("11_other_neurons", "rnn_explorer", {"w_hh": 1.2, "activation": "tanh"}, "h_last", lambda v: f"about {v:.2f} for"),
+    ("11_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "h_last", lambda v: f"{v:.2f} for"),
+    ("11_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "verdict", lambda v: f'"{v}"'),
+    ("12_applications", "neuron_explorer", {"b": -0.5, "x1": 0.0, "x2": 1.0}, "fires", lambda v: "OR" if v else "??"),
+    ("12_applications", "neuron_explorer", {"activation": "sigmoid"}, "output", lambda v: f"{v:.2f} before and after"),
 ]
 
 
@@ -87,18 +87,18 @@ def test_answer_quotes_the_explorer(chapter, builder, settings, key, written):
 
 def test_prompt_starting_numbers_agree():
     """What the chapters say about an explorer's starting state is what it shows."""
-    _, text08 = answers("08_training")
+    _, text08 = answers("09_training")
     start = widgets.training_explorer().state["accuracy"]
     assert f"reach {percent(start)} training accuracy" in text08
-    _, text10 = answers("10_other_neurons")
+    _, text10 = answers("11_other_neurons")
     state = widgets.rnn_explorer().state
     assert f"$r \\approx {state['ratio']:.2f}$, \"{state['verdict']}\"" in text10
 
 
 @pytest.fixture(scope="module")
 def chapter9_histories():
-    """The histories chapter 9 computes, by running its own code cells up to the explorer."""
-    nb = json.loads((BOOK / "09_generalisation.ipynb").read_text(encoding="utf-8"))
+    """The histories chapter 10 computes, by running its own code cells up to the explorer."""
+    nb = json.loads((BOOK / "10_generalisation.ipynb").read_text(encoding="utf-8"))
     ids = [c.get("id") for c in nb["cells"]]
     scope = {}
     exec("import numpy as np\nimport nnlib as nl", scope)
@@ -130,7 +130,7 @@ def chapter9_histories():
 ])
 def test_chapter9_answers_quote_the_explorer(chapter9_histories, settings, key, written):
     explorer = widgets.generalisation_explorer(chapter9_histories, epochs=None, window=5)
-    fold, _ = answers("09_generalisation")
+    fold, _ = answers("10_generalisation")
     value = drive(explorer, **settings)[key]
     assert written(value) in fold, f"generalisation_explorer({settings}) gives {key} = {value!r}; answers:\n{fold}"
 

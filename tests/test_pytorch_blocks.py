@@ -1,6 +1,6 @@
 """The folded "The same in PyTorch" blocks of the chapters run, and their numbers agree with nnlib's.
 
-Convention (notes/SESSION2.md): chapters 06 to 10 each hold one markdown cell with a MyST dropdown titled exactly
+Convention (notes/SESSION2.md): chapters 06 to 11 each hold one markdown cell with a MyST dropdown titled exactly
 "The same in PyTorch" and one ```python fence inside. The book does not execute it; this test does, and the
 block's last statement compares PyTorch's numbers with nnlib's through np.testing.assert_allclose.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 BOOK = Path(__file__).resolve().parent.parent / "book"
-REQUIRED = ["06", "07", "08", "09", "10"]
+REQUIRED = ["06", "07", "08", "09", "10", "11"]
 DROPDOWN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{dropdown\}[ \t]+(?P<title>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
                       re.S | re.M)
 PYTHON = re.compile(r"^(?P<fence>`{3,})python[ \t]*\n(?P<code>.*?)^(?P=fence)[ \t]*$", re.S | re.M)

@@ -27,8 +27,8 @@ VIEWS = {"GradientDescentView": "gradient_descent_explorer", "TrainingView": "tr
          "ConvView": "conv_explorer", "RNNView": "rnn_explorer", "ChallengeView": "bump_challenge",
          "TowerView": "bump_tower", "GeneralisationView": "generalisation_explorer"}
 # the chapters that must show them (notes/CONVENTIONS.md); others are found by their calls in the notebooks
-REQUIRED = {"book/06_gradient_descent": {"gradient_descent_explorer"}, "book/08_training": {"training_explorer"},
-            "book/10_other_neurons": {"conv_explorer", "rnn_explorer"}}
+REQUIRED = {"book/06_gradient_descent": {"gradient_descent_explorer"}, "book/09_training": {"training_explorer"},
+            "book/11_other_neurons": {"conv_explorer", "rnn_explorer"}}
 VERDICTS = {"bump_challenge": lambda s: "matched" if s["matched"] else "not yet",
             "bump_tower": lambda s: "a tower" if s["stands"] else "not a tower yet",
             "training_explorer": lambda s: "diverged" if s["diverged"] else None}
@@ -179,7 +179,7 @@ def test_every_control_moves_the_view_with_nnlibs_numbers(doc, browser_page):
 
 
 def test_training_animates_to_the_end_then_rests(browser_page):
-    page, recorder = browser_page("book/08_training")
+    page, recorder = browser_page("book/09_training")
     root, view = next((r, v) for r, v in explorers_on(page) if v.get_attribute("data-view") == "TrainingView")
     settle(view)
     root.locator("button.nnx-button").click()
@@ -197,7 +197,7 @@ def test_training_animates_to_the_end_then_rests(browser_page):
 
 
 def test_conv_pixel_shows_its_nine_products_on_pointing_and_focus(browser_page):
-    page, recorder = browser_page("book/10_other_neurons")
+    page, recorder = browser_page("book/11_other_neurons")
     _, view = next((r, v) for r, v in explorers_on(page) if v.get_attribute("data-view") == "ConvView")
     cells = view.locator('rect[tabindex]')
     assert cells.count() == 64 and view.locator('rect[tabindex="0"]').count() == 1      # one tab stop, arrows move

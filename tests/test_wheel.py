@@ -64,7 +64,7 @@ def run_outside(installed, code, cwd, **env):
 
 
 def test_installed_copy_is_the_one_imported_and_has_every_subpackage(installed, tmp_path):
-    r = run_outside(installed, "import nnlib, nnlib.checks.ch11, nnlib.widgets, nnlib.plot; print(nnlib.__file__)",
+    r = run_outside(installed, "import nnlib, nnlib.checks.ch12, nnlib.widgets, nnlib.plot; print(nnlib.__file__)",
                     tmp_path)
     assert r.returncode == 0, r.stderr
     assert Path(r.stdout.strip()).is_relative_to(installed), r.stdout

@@ -130,7 +130,7 @@ def parse_table(markdown):
 
 
 def chapter_name(cell):
-    """"07_backprop" from a table cell holding {doc}`07_backprop` (or None)."""
+    """"08_backprop" from a table cell holding {doc}`08_backprop` (or None)."""
     m = re.search(r"\{doc\}`(\d\d_[A-Za-z0-9_]+)`", cell)
     return m.group(1) if m else None
 

@@ -29,7 +29,7 @@ the answers to the questions for the room. Each notebook goes through two steps:
    * Roles become plain Markdown: {term}`weight` and {term}`weights <weight>` the plain word, linked to
      the site's glossary when the site is known (``https://OWNER.github.io/NAME/``, from the repository);
      {doc}`02_firing` a relative link [the chapter's title](02_firing.ipynb); {math}`x` $x$; any other role
-     its text. Target lines such as ``(ch10-conv)=`` are dropped.
+     its text. Target lines such as ``(ch11-conv)=`` are dropped.
    * The Colab install cell (tagged "colab-install") names the course repository: ``--repository``, else
      tools/repository.py (GITHUB_REPOSITORY or a GitHub ``origin``).
    * The saved widget state, execution timings, and the folding tags ("solution", "hide-input", "source

@@ -1,142 +1,141 @@
-"""Checks for chapter 8, "Training a network end to end": ``from nnlib.checks import ch08 as check``."""
+"""Checks for chapter 8, "Backpropagation": ``from nnlib.checks import ch08 as check``."""
 import numpy as np
 
-from ..layers import Linear, Sequential, Tanh
-from ..losses import CrossEntropyLoss
-from ..optim import SGD
+from ..activations import sigmoid as _sigmoid
 from . import call, close, report
 
 
-def _setup():
-    rng = np.random.default_rng(8)
-    X = np.round(rng.normal(size=(6, 3)), 2)
-    y = np.array([0, 1, 1, 0, 1, 0])
-    model = Sequential(Linear(3, 4, rng=0), Tanh(), Linear(4, 2, rng=1))
-    return model, CrossEntropyLoss(), SGD(model.parameters(), lr=0.5), X, y
+def _pair(got):
+    """(a, b) as two floats, or None when ``got`` is not a pair of numbers."""
+    try:
+        if isinstance(got, np.ndarray) and got.shape != (2,):
+            return None
+        first, second = got
+        return float(first), float(second)
+    except (TypeError, ValueError):
+        return None
 
 
-def _reference_step(model, loss_fn, opt, X, y, zero=True):
-    if zero:
-        opt.zero_grad()
-    loss = loss_fn(model(X), y)
-    model.backward(loss_fn.backward())
-    opt.step()
-    return loss
+def neuron_gradient(fn):
+    """``fn(x, w, b, y)`` returns (dL/dw, dL/db) for L = (sigmoid(w x + b) - y)^2."""
+    cases = [(1.5, 0.8, -0.5, 1.0), (-2.0, 0.3, 0.4, 0.0), (0.7, -1.2, 0.9, 1.0)]
+    for x, w, b, y in cases:
+        a = _sigmoid(w * x + b)
+        s = a * (1 - a)
+        dz = 2 * (a - y) * s
+        want = (dz * x, dz)
+        tried = f"neuron_gradient(x={x}, w={w}, b={b}, y={y})"
+        got, err = call(fn, x, w, b, y)
+        if err:
+            return report(False, "", f"{tried}: {err}")
+        pair = _pair(got)
+        if pair is None:
+            return report(False, "", f"{tried} returned {got!r}; return a pair (dL_dw, dL_db).")
+        if close(pair, want):
+            continue
+        shown = f"{tried} gave ({pair[0]:.4f}, {pair[1]:.4f}), expected ({want[0]:.4f}, {want[1]:.4f})"
+        if close(pair, (-want[0], -want[1])):
+            return report(False, "", f"{shown}: the sign is flipped. dL/da = 2 (a - y), not 2 (y - a).")
+        if close(pair, (2 * (a - y) * x, 2 * (a - y))):
+            return report(False, "", f"{shown}: the middle factor is missing. Multiply by sigmoid'(z) = a (1 - a).")
+        if close(pair, (want[0] / 2, want[1] / 2)):
+            return report(False, "", f"{shown}: off by a factor 2. The slope of (a - y)^2 is 2 (a - y).")
+        if close(pair, (dz * w, dz)) or close(pair[0], dz):
+            return report(False, "", f"{shown}: dL/dw is wrong. The last factor is dz/dw = x (the input), "
+                                     "not w or 1.")
+        if close(pair[0], want[0]) and close(pair[1], want[0]):
+            return report(False, "", f"{shown}: dL/db is wrong. dz/db = 1, so dL/db has no factor x.")
+        if close(pair, (2 * (a - y) * (w * x + b) * (1 - (w * x + b)) * x, 2 * (a - y) * (w * x + b) * (1 - (w * x + b)))):
+            return report(False, "", f"{shown}: you used z in place of a in sigmoid'(z) = a (1 - a), where a = sigmoid(z).")
+        return report(False, "", f"{shown}. Forward first (z, a), then multiply 2 (a - y), a (1 - a) and x.")
+    return report(True, "dL/dw = 2 (a - y) sigmoid'(z) x and dL/db = 2 (a - y) sigmoid'(z) on three neurons.", "")
 
 
-def _params(model):
-    return [p.data.copy() for p in model.parameters()]
-
-
-def _same(a, b):
-    return all(close(p, q, 1e-9) for p, q in zip(a, b))
-
-
-def train_step(fn):
-    """``fn(model, loss_fn, optimizer, xb, yb)`` does one step (zero_grad, forward, loss, backward, step)."""
-    ref_model, ref_loss, ref_opt, X, y = _setup()
-    want_losses = [_reference_step(ref_model, ref_loss, ref_opt, X, y) for _ in range(2)]
-    want_params = _params(ref_model)
-
-    model, loss_fn, opt, X, y = _setup()
-    start = _params(model)
-    tried = "train_step on a 3-4-2 tanh network with SGD(lr=0.5)"
-    got, err = call(fn, model, loss_fn, opt, X, y)
-    if err:
-        return report(False, "", f"{tried}: {err}")
-    after_one = _params(model)
-    if _same(after_one, start):
-        if all(not np.any(p.grad) for p in model.parameters()):
-            return report(False, "", f"{tried}: the parameters did not change and every gradient is zero. Call "
-                                     "model.backward(loss_fn.backward()) after computing the loss, and do not "
-                                     "zero the gradients between backward and step.")
-        return report(False, "", f"{tried}: the parameters did not change, although gradients were computed. "
-                                 "Call optimizer.step() after model.backward(...).")
-    got2, err = call(fn, model, loss_fn, opt, X, y)
-    if err:
-        return report(False, "", f"{tried}, second call: {err}")
-    if not _same(_params(model), want_params):
-        m, lf, o, X, y = _setup()
-        for _ in range(2):
-            _reference_step(m, lf, o, X, y, zero=False)
-        if _same(_params(model), _params(m)):
-            return report(False, "", f"{tried}: the first step is right, but the second used the first step's "
-                                     "gradient too. Start each step with optimizer.zero_grad() (gradients add up).")
-        return report(False, "", f"{tried}: after two steps the parameters differ from the expected ones. The order "
-                                 "is zero_grad, forward, loss, backward, step.")
-    for g in (got, got2):
-        if g is None:
-            return report(False, "", f"{tried}: the parameters are right, but the function returned None; return "
-                                     "the loss as a float.")
-        try:
-            float(g)
-        except (TypeError, ValueError):
-            return report(False, "", f"{tried}: returned {type(g).__name__}; return the loss as a float.")
-    if not close([float(got), float(got2)], want_losses, 1e-9):
-        return report(False, "", f"{tried}: the parameters are right, but the returned losses "
-                                 f"{float(got):.4f}, {float(got2):.4f} should be {want_losses[0]:.4f}, "
-                                 f"{want_losses[1]:.4f}: return the loss computed before the step.")
-    return report(True, f"two steps give losses {want_losses[0]:.4f} -> {want_losses[1]:.4f} and the expected "
-                        "parameters.", "")
-
-
-def accuracy_from_logits(fn):
-    """``fn(logits, y)`` returns the fraction of rows whose largest logit is at y."""
-    logits = np.array([[2.0, 0.5, -1.0], [0.1, 0.3, 0.2], [-1.0, -2.0, -0.5], [0.0, 3.0, 1.0],
-                       [1.0, 0.0, 2.0], [0.2, 0.1, 0.0]])
-    y = np.array([0, 1, 2, 2, 0, 0])          # rows 0, 1, 2, 5 right: 4 of 6
-    want = 4 / 6
-    tried = "accuracy_from_logits(logits of shape (6, 3), y = [0, 1, 2, 2, 0, 0])"
-    got, err = call(fn, logits.copy(), y.copy())
+def linear_backward(fn):
+    """``fn(X, W, dY)`` returns (dW, db, dX) for Y = X @ W.T + b."""
+    rng = np.random.default_rng(7)
+    X = np.round(rng.normal(size=(5, 3)), 2)   # N = 5, D = 3
+    W = np.round(rng.normal(size=(2, 3)), 2)   # M = 2
+    dY = np.round(rng.normal(size=(5, 2)), 2)
+    want = (dY.T @ X, dY.sum(axis=0), dY @ W)
+    tried = "linear_backward(X (5, 3), W (2, 3), dY (5, 2))"
+    got, err = call(fn, X.copy(), W.copy(), dY.copy())
     if err:
         hint = f"{tried}: {err}"
-        if "broadcast" in err:
-            hint += ". Take the argmax over the classes, axis=1: one prediction per row."
+        if "matmul" in err or "aligned" in err or "shape" in err:
+            hint += ". Match the shapes: dW = dY.T @ X is (2, 3), dX = dY @ W is (5, 3)."
         return report(False, "", hint)
     try:
-        value = float(np.asarray(got, dtype=float))
+        if isinstance(got, np.ndarray):
+            raise TypeError
+        dW, db, dX = (np.asarray(g, dtype=float) for g in got)
     except (TypeError, ValueError):
-        return report(False, "", f"{tried} returned {got!r}; return one number, the fraction correct.")
-    if close(value, want):
-        return report(True, "4 of 6 rows have their largest logit at the true class: 0.667.", "")
-    if close(value, 4):
-        return report(False, "", f"{tried} gave 4, the number correct; divide by the number of rows to get a "
-                                 "fraction.")
-    if close(value, 100 * want):
-        return report(False, "", f"{tried} gave {value:.1f}, a percentage; return a fraction between 0 and 1.")
-    return report(False, "", f"{tried} gave {value:.3f}, expected {want:.3f}: the prediction of row n is "
-                             "np.argmax(logits[n]); compare np.argmax(logits, axis=1) with y and take the mean.")
+        return report(False, "", f"{tried} returned {type(got).__name__}; return three arrays (dW, db, dX).")
+    if dW.shape == (3, 2) and close(dW, want[0].T):
+        return report(False, "", "dW has shape (3, 2), the transpose: it must have W's shape (2, 3). "
+                                 "Use dW = dY.T @ X.")
+    if not close(dW, want[0]):
+        return report(False, "", f"dW (shape {dW.shape}) is not dY.T @ X (shape (2, 3)): each weight sums "
+                                 "dY[n, i] * X[n, j] over the batch.")
+    if db.shape == (5, 2) or (db.shape == (5,) and close(db, dY.sum(axis=1))):
+        return report(False, "", f"db has shape {db.shape}: sum dY over the batch axis, db = dY.sum(axis=0), "
+                                 "one number per output, shape (2,).")
+    if close(db, dY.mean(axis=0)):
+        return report(False, "", "db is the mean of dY over the batch; it is the SUM: db = dY.sum(axis=0). "
+                                 "(The loss already did any averaging, inside dY.)")
+    if not close(db, want[1]):
+        return report(False, "", f"db = {np.round(db, 4).tolist()}, expected dY.sum(axis=0) = "
+                                 f"{np.round(want[1], 4).tolist()}.")
+    if not close(dX, want[2]):
+        return report(False, "", f"dX (shape {dX.shape}) is not dY @ W (shape (5, 3)): each input feeds every "
+                                 "output through W, so dX = dY @ W (no transpose, since W is (out, in)).")
+    return report(True, "dW = dY.T @ X (2, 3), db = dY.sum(0) (2,), dX = dY @ W (5, 3): "
+                        "every gradient has the shape of its owner.", "")
 
 
-def confusion_matrix(fn):
-    """``fn(y_true, y_pred, n_classes)`` returns counts, rows = true class, columns = predicted class."""
-    y_true = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2, 1])
-    y_pred = np.array([0, 0, 1, 1, 1, 2, 0, 2, 1, 1])
-    n = 4                                     # class 3 never occurs
-    want = np.zeros((n, n), dtype=int)
-    np.add.at(want, (y_true, y_pred), 1)
-    tried = f"confusion_matrix({y_true.tolist()}, {y_pred.tolist()}, n_classes=4)"
-    got, err = call(fn, y_true.copy(), y_pred.copy(), n)
+def _cubic(v):
+    return float(np.sum(v ** 3) + v[0] * v[1])
+
+
+def _cubic_grad(v):
+    g = 3 * v ** 2
+    g[0] += v[1]
+    g[1] += v[0]
+    return g
+
+
+def numerical_derivative(fn):
+    """``fn(f, x, h)`` returns the centred-difference gradient of f at x, and leaves x unchanged."""
+    x = np.array([1.0, 2.0, -1.5])
+    h = 1e-4
+    want = _cubic_grad(x.copy())
+    keep = x.copy()
+    tried = "numerical_derivative(f, x=[1.0, 2.0, -1.5], h=1e-4) with f(x) = sum(x**3) + x0*x1"
+    got, err = call(fn, _cubic, x, h)
     if err:
         return report(False, "", f"{tried}: {err}")
-    cm = np.asarray(got)
-    if cm.shape != (n, n):
-        hint = f"{tried} returned shape {cm.shape}; it must be (4, 4)"
-        if cm.shape == (3, 3):
-            hint += ": class 3 never occurs but still gets a row and a column. Size it with n_classes."
-        return report(False, "", hint + ".")
-    if close(cm, want):
-        return report(True, "rows are true classes, columns predictions, and repeated pairs are all counted "
-                            f"(diagonal {np.diag(want).tolist()}).", "")
-    if close(cm, want.T):
-        return report(False, "", f"{tried} is transposed: the row is the TRUE class, the column the predicted "
-                                 "class, so count into cm[t, p].")
-    once = np.zeros((n, n), dtype=int)
-    once[y_true, y_pred] += 1
-    if close(cm, once):
-        return report(False, "", f"{tried}: each (true, predicted) pair was counted at most once; that is what "
-                                 "cm[y_true, y_pred] += 1 does with repeated pairs. Loop over the pairs or use "
-                                 "np.add.at(cm, (y_true, y_pred), 1).")
-    if close(cm, want / want.sum(axis=1, keepdims=True).clip(1)) or close(cm, want / want.sum()):
-        return report(False, "", f"{tried} holds fractions; return the raw counts (integers).")
-    return report(False, "", f"{tried} gave {cm.tolist()}, expected {want.tolist()}.")
+    if not np.array_equal(x, keep):
+        return report(False, "", f"{tried} changed x to {x.tolist()}: put each entry back after nudging it "
+                                 "(or nudge a copy).")
+    if np.shape(got) != x.shape:
+        return report(False, "", f"{tried} returned shape {np.shape(got)}; return one partial derivative per "
+                                 f"entry of x, shape {x.shape}.")
+    got = np.asarray(got, dtype=float)
+    forward = np.array([(_cubic(x + h * e) - _cubic(x)) / h for e in np.eye(3)])
+    if close(got, forward, 1e-9) and not close(got, want, 1e-6):
+        return report(False, "", f"{tried} matches the one-sided difference (f(x+h) - f(x)) / h, which is off by "
+                                 "about h. Use the centred one: (f(x+h) - f(x-h)) / (2h).")
+    if close(got, 2 * want, 1e-5):
+        return report(False, "", f"{tried} is twice the true gradient: divide by 2h, the distance between x-h "
+                                 "and x+h.")
+    if close(got, want / 2, 1e-5):
+        return report(False, "", f"{tried} is half the true gradient: divide by 2h, not 4h (or nudge by +h and "
+                                 "-h, not +-h/2).")
+    if np.allclose(got, got[0]):
+        return report(False, "", f"{tried} gave the same value {got[0]:.4f} for every entry: nudge ONE entry at "
+                                 "a time (x[i] + h), not the whole array.")
+    if not close(got, want, 1e-6):
+        return report(False, "", f"{tried} gave {np.round(got, 5).tolist()}, expected about "
+                                 f"{np.round(want, 5).tolist()}.")
+    return report(True, f"gradient {np.round(got, 4).tolist()} matches the exact one to about 1e-8, "
+                        "and x is unchanged.", "")

@@ -1,129 +1,149 @@
-"""Checks for chapter 11, "Where neurons are used": ``from nnlib.checks import ch11 as check``."""
+"""Checks for chapter 11, "Other neurons": ``from nnlib.checks import ch11 as check``."""
 import numpy as np
 
 from ..conv import Conv2d
-from ..layers import Linear, Sequential
-from . import call, report
+from ..recurrent import RNN
+from . import call, close, report
 
 
-def _count(model):
-    return int(sum(p.data.size for p in model.parameters()))
+def _conv_reference(image, kernel):
+    """nnlib's own answer: Conv2d(1, 1, k) with the given kernel, bias 0, no padding, stride 1."""
+    conv = Conv2d(1, 1, kernel.shape[0], rng=0)
+    conv.weight.data[0, 0] = kernel
+    conv.bias.data[:] = 0.0
+    return conv(image[None, None])[0, 0]
 
 
-def _is_count(got):
-    return isinstance(got, (int, np.integer, float, np.floating)) and not isinstance(got, (bool, np.bool_)) \
-        and float(got).is_integer()
+def _valid_loops(image, kernel, flip=False, same=False):
+    """Slow loop versions of typical answers: flipped kernel (true convolution) or 'same' size output."""
+    k = kernel[::-1, ::-1] if flip else kernel
+    img = np.pad(image, 1) if same else image
+    h, w = img.shape[0] - 2, img.shape[1] - 2
+    return np.array([[np.sum(img[i:i + 3, j:j + 3] * k) for j in range(w)] for i in range(h)])
 
 
-def _ask_count(fn, tried, *args):
-    """Call the learner's counting function: (the count as an int, None) or (None, a hint)."""
-    got, err = call(fn, *args)
+def correlate2d(fn):
+    """``fn(image, kernel)``: the valid 2-D cross-correlation (no padding, stride 1, no bias)."""
+    rng = np.random.default_rng(10)
+    image = np.round(rng.uniform(0, 1, size=(6, 7)), 2)             # not square: catches swapped axes
+    kernel = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [-2.0, 0.0, 0.5]])   # not symmetric: catches a flip
+    want = _conv_reference(image, kernel)
+    tried = "correlate2d(image (6, 7), kernel (3, 3))"
+    got, err = call(fn, image.copy(), kernel.copy())
     if err:
-        return None, f"{tried}: {err}"
-    if not _is_count(got):
-        return None, f"{tried} returned {got!r}; return a whole number of parameters."
-    return int(got), None
-
-
-def mlp_params(fn):
-    """``fn(sizes)``: the number of parameters of Linear layers sizes[0] -> sizes[1] -> ... (weights and biases)."""
-    for sizes in ([3, 4, 2], [64, 32, 10], [784, 128, 64, 10], [5, 1]):
-        model = Sequential(*[Linear(a, b, rng=0) for a, b in zip(sizes[:-1], sizes[1:])])
-        want = _count(model)
-        pairs = list(zip(sizes[:-1], sizes[1:]))
-        tried = f"mlp_params({sizes})"
-        got, hint = _ask_count(fn, tried, list(sizes))
-        if hint:
-            return report(False, "", hint)
-        if got == want:
-            continue
-        shown = f"{tried} gave {got}, expected {want}"
-        if got == sum(a * b for a, b in pairs):
-            return report(False, "", f"{shown}: you counted the weights only. Every neuron also has a bias: "
-                                     "add `out` per layer.")
-        if got == sum(a * b + a for a, b in pairs):
-            return report(False, "", f"{shown}: a layer has one bias per OUTPUT neuron (out), not per input.")
-        if got == want + sizes[0]:
-            return report(False, "", f"{shown}: the input layer has no parameters; it only hands the data on. "
-                                     "Count biases for the layers after it.")
-        if len(sizes) > 2 and got == pairs[0][0] * pairs[0][1] + pairs[0][1]:
-            return report(False, "", f"{shown}: that is the first layer only. Sum over every pair of "
-                                     "consecutive sizes: zip(sizes[:-1], sizes[1:]).")
-        return report(False, "", f"{shown}. A Linear(in, out) layer has in * out weights and out biases; add them "
-                                 "up over the layers.")
-    return report(True, "in * out weights + out biases per layer, summed: the same counts as nnlib's "
-                        "parameters().", "")
-
-
-def conv_params(fn):
-    """``fn(in_channels, out_channels, k)``: the number of parameters of Conv2d(in_channels, out_channels, k)."""
-    for c, f, k in [(1, 1, 3), (1, 8, 3), (3, 64, 3), (16, 32, 5)]:
-        want = _count(Conv2d(c, f, k, rng=0))
-        tried = f"conv_params(in_channels={c}, out_channels={f}, k={k})"
-        got, hint = _ask_count(fn, tried, c, f, k)
-        if hint:
-            return report(False, "", hint)
-        if got == want:
-            continue
-        shown = f"{tried} gave {got}, expected {want}"
-        if got == f * c * k * k:
-            return report(False, "", f"{shown}: the biases are missing, one per filter (out_channels).")
-        if got == f * k * k + f and c > 1:
-            return report(False, "", f"{shown}: each filter spans ALL input channels, so it has "
-                                     "in_channels * k * k weights.")
-        if got == f * c * k + f:
-            return report(False, "", f"{shown}: a k x k kernel has k * k weights, not k.")
-        if got == f * c * k * k + f * c:
-            return report(False, "", f"{shown}: one bias per filter (out_channels), not per input channel.")
-        return report(False, "", f"{shown}. Each of the out_channels filters has in_channels * k * k weights and "
-                                 "one bias.")
-    return report(True, "out_channels * (in_channels * k * k + 1), the same counts as nnlib's Conv2d; note that "
-                        "the image size does not appear.", "")
-
-
-EXPECTED = "Conv2d(1, 4, 3, padding=1), ReLU, Flatten, Linear(256, 32), ReLU, Linear(32, 10)"
-
-
-def build_digit_cnn(fn):
-    """``fn()`` returns the nnlib translation of the chapter's PyTorch snippet."""
-    model, err = call(fn)
-    if err:
-        hint = f"build_digit_cnn(): {err}"
-        return report(False, "", hint)
-    if not isinstance(model, Sequential):
-        return report(False, "", f"build_digit_cnn() returned {type(model).__name__}; return an nl.Sequential "
-                                 f"of the six layers {EXPECTED}.")
-    kinds = [type(layer).__name__ for layer in model.layers]
-    want_kinds = ["Conv2d", "ReLU", "Flatten", "Linear", "ReLU", "Linear"]
-    if "Flatten" not in kinds:
-        return report(False, "", f"your layers are {kinds}: nl.Flatten() is missing. Linear expects (N, features), "
-                                 "so the (N, 4, 8, 8) feature maps must be flattened to (N, 256) first.")
-    if kinds != want_kinds:
-        return report(False, "", f"your layers are {kinds}, expected {want_kinds} (torch.nn.X becomes nl.X, in the "
-                                 "same order).")
-    conv, first, last = model.layers[0], model.layers[3], model.layers[5]
-    if (conv.in_channels, conv.out_channels, conv.kernel_size) != (1, 4, 3):
-        return report(False, "", f"the first layer is {conv!r}; the snippet has 1 input channel, 4 filters, "
-                                 "kernel size 3: nl.Conv2d(1, 4, 3, padding=1).")
-    if conv.stride != 1 or conv.padding != 1:
-        return report(False, "", f"the first layer is {conv!r}; the snippet uses padding=1 (and the default "
-                                 "stride 1), which keeps the maps at 8 x 8.")
-    if first.weight.shape[1] == 4 * 6 * 6:
-        return report(False, "", "the first Linear takes 4 * 6 * 6 = 144 inputs, the size without padding. With "
-                                 "padding=1 the maps stay 8 x 8: 4 * 8 * 8 = 256.")
-    if first.weight.shape != (32, 256):
-        return report(False, "", f"the first Linear has weight shape {first.weight.shape}; "
-                                 "torch.nn.Linear(4 * 8 * 8, 32) is nl.Linear(256, 32), weight shape (32, 256) = "
-                                 "(out, in).")
-    if last.weight.shape != (10, 32):
-        return report(False, "", f"the last Linear has weight shape {last.weight.shape}; it should be "
-                                 "nl.Linear(32, 10), weight shape (10, 32).")
-    x = np.random.default_rng(11).uniform(0, 1, size=(5, 1, 8, 8))
+        return report(False, "", f"{tried}: {err}")
     try:
-        out = model(x)
-    except Exception as exc:  # the learner's model may fail in any way
-        return report(False, "", f"model(x) on x of shape (5, 1, 8, 8) raised {type(exc).__name__}: {exc}")
-    if np.shape(out) != (5, 10):
-        return report(False, "", f"model(x) on x of shape (5, 1, 8, 8) gave shape {np.shape(out)}, expected (5, 10).")
-    return report(True, f"{EXPECTED}: (5, 1, 8, 8) -> (5, 10), {_count(model)} parameters, the same as the "
-                        "PyTorch model.", "")
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return report(False, "", f"{tried} returned {type(got).__name__}; return a 2-D numpy array.")
+    if got.shape == (6, 7):
+        return report(False, "", f"{tried} has shape (6, 7), the input's size: that is 'same' padding. Without "
+                                 "padding a 3x3 kernel fits in (6 - 3 + 1) x (7 - 3 + 1) = (4, 5) positions.")
+    if got.shape == (5, 4) and close(got, want.T):
+        return report(False, "", f"{tried} came out transposed, shape (5, 4): rows of the output follow rows "
+                                 "of the image, so out[i, j] uses image[i:i+3, j:j+3].")
+    if got.shape != (4, 5):
+        return report(False, "", f"{tried} has shape {got.shape}, expected (4, 5): one output per position where "
+                                 "the whole 3x3 kernel fits, (6 - 3 + 1) x (7 - 3 + 1).")
+    if close(got, want):
+        return report(True, "your loops give the same feature map as nl.Conv2d (a (4, 5) map from a (6, 7) "
+                            "image): one kernel, slid over every position.", "")
+    if close(got, _valid_loops(image, kernel, flip=True)):
+        return report(False, "", f"{tried}: you flipped the kernel (that is the mathematicians' convolution). "
+                                 "Deep learning's Conv2d does not flip: multiply image[i:i+3, j:j+3] by the kernel "
+                                 "as it is.")
+    first = float(np.sum(image[0:3, 0:3] * kernel))
+    if not close(got[0, 0], first):
+        return report(False, "", f"{tried}: out[0, 0] = {got[0, 0]:.4f}, expected {first:.4f} = "
+                                 "sum(image[0:3, 0:3] * kernel), the element-wise product summed (not a matrix "
+                                 "product).")
+    return report(False, "", f"{tried}: out[0, 0] is right but other entries are not (max difference "
+                             f"{np.abs(got - want).max():.4f}). Slide the window one step at a time: "
+                             "out[i, j] = sum(image[i:i+3, j:j+3] * kernel).")
+
+
+def conv_output_size(fn):
+    """``fn(n, k, padding, stride)``: the output size (H + 2 padding - k) // stride + 1, an int."""
+    cases = [(8, 3, 0, 1), (8, 3, 2, 1), (8, 3, 1, 1), (28, 5, 0, 1), (8, 3, 1, 2), (32, 3, 1, 2), (7, 3, 0, 2), (9, 4, 2, 3)]
+    for n, k, p, s in cases:
+        want = (n + 2 * p - k) // s + 1
+        conv = Conv2d(1, 1, k, stride=s, padding=p, rng=0)          # nnlib agrees with the formula
+        assert conv(np.zeros((1, 1, n, n))).shape[2] == want
+        tried = f"conv_output_size(n={n}, k={k}, padding={p}, stride={s})"
+        got, err = call(fn, n, k, p, s)
+        if err:
+            return report(False, "", f"{tried}: {err}")
+        shown = f"{tried} gave {got!r}, expected {want}"
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer, float, np.floating)):
+            return report(False, "", f"{tried} returned {type(got).__name__}; return a whole number (int).")
+        if isinstance(got, (float, np.floating)):
+            if got == want:
+                return report(False, "", f"{tried} gave {got!r}, a float; a size is a whole number, so return "
+                                         f"the int {want} (use // instead of /).")
+            if close(got, (n + 2 * p - k) / s + 1):
+                return report(False, "", f"{shown}: a size is a whole number. Round down with // (integer "
+                                         "division): a window that would run off the edge does not count.")
+        if got == want:
+            continue
+        if got == (n + 2 * p - k) // s:
+            return report(False, "", f"{shown}: you forgot the + 1. With n = k there is still one position.")
+        if got == (n + p - k) // s + 1:
+            return report(False, "", f"{shown}: padding adds rows on BOTH sides, so it counts twice: n + 2 padding.")
+        if got == n + 2 * p - k + 1:
+            return report(False, "", f"{shown}: the stride is missing. A stride s moves the kernel s pixels at a "
+                                     "time: divide (n + 2 padding - k) by s before adding 1.")
+        if got == (n - k) // s + 1:
+            return report(False, "", f"{shown}: padding is missing. Padding adds rows on both sides: n + 2 padding.")
+        return report(False, "", f"{shown}. Use (n + 2 * padding - k) // stride + 1.")
+    return report(True, "(n + 2 padding - k) // stride + 1 matches nl.Conv2d's output size on 8 settings.", "")
+
+
+def _rnn_reference(x, w_ih, w_hh, b):
+    rnn = RNN(1, 1, rng=0)
+    rnn.weight_ih.data[:] = w_ih
+    rnn.weight_hh.data[:] = w_hh
+    rnn.bias_ih.data[:] = b
+    rnn.bias_hh.data[:] = 0.0
+    output, _ = rnn(np.asarray(x, dtype=float).reshape(1, -1, 1))
+    return output[0, :, 0]
+
+
+def rnn_unroll(fn):
+    """``fn(x, w_ih, w_hh, b)``: the hidden states h_1..h_T of a one-unit tanh RNN with h_0 = 0."""
+    cases = [([1.0, 0.5, -1.0], 0.8, 0.5, 0.1), ([0.3, -0.7, 2.0, 0.0], -1.2, 1.5, -0.2)]
+    for x, w_ih, w_hh, b in cases:
+        want = _rnn_reference(x, w_ih, w_hh, b)
+        tried = f"rnn_unroll(x={x}, w_ih={w_ih}, w_hh={w_hh}, b={b})"
+        got, err = call(fn, list(x), w_ih, w_hh, b)
+        if err:
+            return report(False, "", f"{tried}: {err}")
+        try:
+            got = np.asarray(got, dtype=float).ravel()
+        except (TypeError, ValueError):
+            return report(False, "", f"{tried} returned {type(got).__name__}; return the hidden states as a "
+                                     "list or array of numbers.")
+        shown = f"{tried} gave {np.round(got, 4).tolist()}, expected {np.round(want, 4).tolist()}"
+        if close(got, want):
+            continue
+        xs = np.asarray(x, dtype=float)
+        if len(got) == len(x) + 1 and close(got[1:], want):
+            return report(False, "", f"{shown}: drop the starting state h_0 = 0; return h_1 ... h_T, one per input.")
+        if len(got) != len(x):
+            return report(False, "", f"{tried} returned {len(got)} states; return one hidden state per time step "
+                                     f"({len(x)}).")
+        linear, h = [], 0.0
+        for xt in xs:
+            h = w_ih * xt + w_hh * h + b
+            linear.append(h)
+        if close(got, linear):
+            return report(False, "", f"{shown}: the tanh is missing. h_t = tanh(w_ih x_t + w_hh h_(t-1) + b).")
+        if close(got, np.tanh(w_ih * xs + b)):
+            return report(False, "", f"{shown}: the state is not carried. Add w_hh * h_(t-1), the previous "
+                                     "state, inside the tanh, and update h at every step.")
+        if close(got, _rnn_reference(x, w_ih, w_hh, 0.0)):
+            return report(False, "", f"{shown}: the bias b is missing inside the tanh.")
+        if close(got[0], want[0]):
+            return report(False, "", f"{shown}: h_1 is right, later states are not. Start from h = 0 and feed "
+                                     "each new h back in: h = tanh(w_ih * x_t + w_hh * h + b).")
+        return report(False, "", f"{shown}. Start from h = 0; for each x_t: h = tanh(w_ih * x_t + w_hh * h + b).")
+    return report(True, "your unrolled loop gives the same hidden states as nl.RNN(1, 1).", "")

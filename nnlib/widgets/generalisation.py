@@ -1,4 +1,4 @@
-"""The generalisation explorer (chapter 9): training and validation loss of models of several sizes, with early
+"""The generalisation explorer (chapter 10): training and validation loss of models of several sizes, with early
 stopping chosen on the smoothed validation curve and a verdict in words.
 
 ``histories`` maps a model size (an int, e.g. hidden units) to an ``nl.fit`` history with the lists "loss" and
