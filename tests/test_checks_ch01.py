@@ -19,6 +19,8 @@ def test_weighted_sum_reference(capsys):
     (lambda x, w, b: float(np.dot(w, x) * b), "ADDED once"),
     (lambda x, w, b: float(np.sum(w + x) + b), "MULTIPLIED"),
     (lambda x, w, b: float(w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + b), "fixed to three inputs"),
+    (lambda x, w, b: float(np.sum(w * x + b)), "once per input"),          # b added d times
+    (lambda x, w, b: float(np.mean(w * x) + b), "MEAN of the products"),
 ])
 def test_weighted_sum_hints(capsys, wrong, words):
     ok, out = run(capsys, check.weighted_sum, wrong)
@@ -37,6 +39,7 @@ def test_neuron_batch_reference(capsys):
     (lambda X, w, b: 1 / (1 + np.exp(-X @ w + b)), "the minus sign must cover the bias too"),
     (lambda X, w, b: nl.sigmoid(X * w + b), "shape (5, 3)"),
     (lambda X, w, b: nl.sigmoid(w @ X + b), "X @ w gives (N,)"),
+    (lambda X, w, b: 1 / (1 + np.exp(X @ w + b)), "minus sign in the exponent"),   # 1 - sigmoid(z)
 ])
 def test_neuron_batch_hints(capsys, wrong, words):
     ok, out = run(capsys, check.neuron_batch, wrong)
@@ -52,6 +55,12 @@ def test_focus_weights(capsys):
     assert not ok and "b = -w2 / 2" in out
     ok, out = run(capsys, check.focus_weights, [1.0, 2.0], 0.0)
     assert not ok and "3 numbers" in out
+    ok, out = run(capsys, check.focus_weights, [0.0, -10.0, 0.0], 5.0)         # follows x2, the wrong way round
+    assert not ok and "w2 = -10 is negative" in out, out
+    ok, out = run(capsys, check.focus_weights, [3.0, 10.0, 3.0], -5.0)         # w2 largest, but x1 + x3 tip z
+    assert not ok and "with x2 = 0 reaches 0.731" in out and "w1 and w3 still move z too much" in out, out
+    ok, out = run(capsys, check.focus_weights, [1.0, 10.0, 1.0], -5.0)         # small side weights are allowed
+    assert ok, out
 
 
 @pytest.mark.parametrize("name", ["weighted_sum", "neuron_batch"])

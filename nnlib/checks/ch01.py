@@ -36,6 +36,12 @@ def weighted_sum(fn):
     if close(got, float(_W @ _X * _B)) or close(got, float(_W @ _X) - _B):
         return report(False, "", f"{tried} returned {float(got):.4f}, expected {want:.4f}: "
                                  "the bias is ADDED once to the weighted sum (not multiplied, not subtracted).")
+    if close(got, float(_W @ _X) + len(_X) * _B):
+        return report(False, "", f"{tried} returned {float(got):.4f}, expected {want:.4f}: the bias went in once per "
+                                 "input (sum(w * x + b) adds b three times). Add it once, after the sum.")
+    if close(got, float(np.mean(_W * _X)) + _B):
+        return report(False, "", f"{tried} returned {float(got):.4f}, expected {want:.4f}: that is the MEAN of the "
+                                 "products; the weighted sum adds them up (np.dot(w, x)).")
     if close(got, float(np.sum(_W + _X)) + _B) or close(got, float(np.sum(_W + _X) + _B)):
         return report(False, "", f"{tried} returned {float(got):.4f}, expected {want:.4f}: "
                                  "each input is MULTIPLIED by its weight, not added to it.")
@@ -74,6 +80,10 @@ def neuron_batch(fn):
                                  f"{float(want[0]):.4f}: the bias went in with the wrong sign. If you wrote "
                                  "1 / (1 + np.exp(-X @ w + b)), the minus sign must cover the bias too: "
                                  "np.exp(-(X @ w + b)), or simply nl.sigmoid(X @ w + b).")
+    if close(got, sigmoid(-z)):
+        return report(False, "", f"{tried} gave {float(np.asarray(got)[0]):.4f} for the first row, expected "
+                                 f"{float(want[0]):.4f}: the curve is mirrored, 1 - sigmoid(z). The sigmoid is "
+                                 "1 / (1 + exp(-z)), with a minus sign in the exponent (or use nl.sigmoid).")
     if close(got, sigmoid(X @ _W) + _B):
         return report(False, "", "the bias must be added BEFORE the activation: sigmoid(X @ w + b).")
     return report(False, "", f"{tried}: the first output is {float(np.asarray(got)[0]):.4f}, "
@@ -97,9 +107,21 @@ def focus_weights(w, b):
     if high.min() > 0.9 and low.max() < 0.1:
         return report(True, f"with x2 = 1 the output is at least {high.min():.3f}, with x2 = 0 at most "
                             f"{low.max():.3f}, whatever x1 and x3 are.", "")
+    if w[1] < 0:
+        return report(False, "", f"w2 = {w[1]:g} is negative, so x2 = 1 pushes the output DOWN: with x2 = 1 the "
+                                 f"lowest output is {high.min():.3f}, but it should be above 0.9. Make w2 positive.")
     if abs(w[0]) >= abs(w[1]) or abs(w[2]) >= abs(w[1]):
         return report(False, "", f"w = {np.round(w, 3).tolist()}: the weight on x2 should be much larger in size "
                                  "than the weights on x1 and x3 (try w1 = w3 = 0).")
+    alone = sigmoid(np.array([b, w[1] + b]))                  # x1 = x3 = 0: only x2 and b count
+    if alone[0] < 0.1 and alone[1] > 0.9:
+        off = []
+        if low.max() >= 0.1:
+            off.append(f"with x2 = 0 reaches {low.max():.3f} (want < 0.1)")
+        if high.min() <= 0.9:
+            off.append(f"with x2 = 1 drops to {high.min():.3f} (want > 0.9)")
+        return report(False, "", f"with x1 = x3 = 0 it works, but as x1 and x3 change the output {' and '.join(off)}: "
+                                 "w1 and w3 still move z too much. Make them smaller (try 0).")
     return report(False, "", f"with x2 = 1 the lowest output is {high.min():.3f} (want > 0.9) and with x2 = 0 "
                              f"the highest is {low.max():.3f} (want < 0.1). Make w2 large (say 10) and choose b "
                              "so that z is negative when x2 = 0 and positive when x2 = 1 (b = -w2 / 2).")
