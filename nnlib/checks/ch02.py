@@ -15,6 +15,8 @@ def fires(fn):
         (np.array([1.0, 0.0]), -0.5, True, "z = 0.0 is above θ = -0.5"),
         (np.array([0.0, 0.0]), -0.5, False, "z = -1.0 is below θ = -0.5"),
         (np.array([0.5, 0.0]), 0.0, False, "z = -0.5 is below θ = 0"),
+        (np.array([1.0, 0.25]), 0.5, False, "z = 0.25 is below θ = 0.5"),     # z >= 0 but below θ
+        (np.array([0.0, 0.5]), -0.75, True, "z = -0.5 is above θ = -0.75"),   # z < 0 but above θ
     ]
     for x, theta, want, what in cases:
         got, err = call(fn, x, w, b, theta)
@@ -31,6 +33,9 @@ def fires(fn):
             if "equals" in what:
                 hint = (f"{tried} returned {bool(got)}, but {what}: a neuron fires when z >= θ, "
                         "so use >= rather than >.")
+            elif bool(got) == (float(np.dot(w, x)) + b >= 0):
+                hint = (f"{tried} returned {bool(got)}, but {what}. Your answer matches z >= 0: compare z with "
+                        "theta, not with 0.")
             elif theta < 0 and want and not got:
                 hint = (f"{tried} returned {bool(got)}, but {what}. Check the sign of theta: the test is "
                         "z >= theta, not z >= -theta.")
@@ -67,16 +72,17 @@ def gate(name, w, b):
     elif key == "NAND" and np.all(w < 0) and b < 0:
         nudge = ("The weights are flipped, but the bias is not: [0, 0] gives z = b < 0 and stays silent, while NAND "
                  "must fire there. NAND is AND with every sign flipped, the bias included.")
-    elif key == "NAND":
-        nudge = "NAND is AND with every sign flipped: try the negatives of your AND weights and bias."
-    elif key in ("OR", "AND") and np.all(w > 0):
+    elif (key in ("OR", "AND") and np.all(w > 0)) or (key == "NAND" and np.all(w < 0)):
         fired_wrongly = any(t == 0 for _, t, _ in wrong)
-        need = "at least one input is 1" if key == "OR" else "both inputs are 1"
+        need = {"OR": "when at least one input is 1", "AND": "only when both inputs are 1",
+                "NAND": "unless both inputs are 1"}[key]
         if fired_wrongly:
-            nudge = (f"{key} fires only when {need}: a row that should stay silent fires, so lower the bias "
+            nudge = (f"{key} fires {need}: a row that should stay silent fires, so lower the bias "
                      "(z >= 0 fires, so z = 0 exactly still fires).")
         else:
-            nudge = f"{key} must fire when {need}: a row that should fire stays silent, so raise the bias."
+            nudge = f"{key} fires {need}: a row that should fire stays silent, so raise the bias."
+    elif key == "NAND":
+        nudge = "NAND is AND with every sign flipped: try the negatives of your AND weights and bias."
     elif key == "OR":
         nudge = ("OR must fire if at least one input is 1: keep the weights positive and choose the bias so that "
                  "[0, 1] fires but [0, 0] does not.")
@@ -93,6 +99,7 @@ def perceptron_update(fn):
         (np.array([1.0, 0.0]), 0),   # z = 0.5: predicts 1, should be 0 -> move down
         (np.array([2.0, 1.0]), 1),   # z = 0.5: predicts 1, correct -> no change
         (np.array([1.0, 1.0]), 1),   # z = 0 exactly: fires (z >= 0), correct -> no change
+        (np.array([1.0, 2.0]), 1),   # z = -0.5: predicts 0, should be 1; the inputs do not add up to 1
     ]
     for x, target in cases:
         pred = float(w @ x + b >= 0)
@@ -116,6 +123,12 @@ def perceptron_update(fn):
             hint = (f"{tried}: here z = w · x + b = 0 exactly, and a neuron fires when z >= 0, so its answer is 1, "
                     f"which is right: nothing should change ({gotten}). Your code treated z = 0 as silent: use "
                     ">= 0, not > 0, for the prediction.")
+        elif close(new_w, w) and close(new_b, b):
+            hint = (f"{tried}: the neuron answers {int(pred)} but the target is {target}, so error = target - "
+                    f"prediction = {err_:g} and w and b must move; your code left them unchanged ({expect}).")
+        elif close(new_w, w + err_ * x) and close(new_b, b + err_):
+            hint = (f"{tried}: {gotten}, {expect}. The step is lr * error: multiply the change by the "
+                    "learning rate lr.")
         elif err_ == 0:
             hint = (f"{tried}: the neuron already answers {int(pred)} correctly, so nothing should change; "
                     f"{gotten}. Use error = target - prediction, which is 0 here.")
@@ -124,6 +137,9 @@ def perceptron_update(fn):
                     "prediction - target), and w moves by + lr * error * x.")
         elif close(new_w, want_w) and close(new_b, b):
             hint = f"{tried}: the weights are right but the bias did not change; it moves by lr * error too."
+        elif close(new_w, want_w):
+            hint = (f"{tried}: the weights are right, but b = {new_b:g} and should be {want_b:g}: the bias moves by "
+                    "lr * error alone (it is the weight of an input that is always 1).")
         elif close(new_w, w + lr * err_) :
             hint = f"{tried}: {gotten}, {expect}. Each weight moves by lr * error * x_i: multiply by the input."
         else:
