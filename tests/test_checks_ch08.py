@@ -21,6 +21,8 @@ def neuron_gradient(x, w, b, y, variant=None):
         return dz, dz
     if variant == "x_in_db":
         return dz * x, dz * x
+    if variant == "swapped":
+        return dz, dz * x
     if variant == "z_for_a":
         d = 2 * (a - y) * z * (1 - z)
         return d * x, d
@@ -39,6 +41,7 @@ def test_neuron_gradient_reference(capsys):
     ("no_x", "dz/dw = x"),
     ("x_in_db", "dL/db has no factor x"),
     ("z_for_a", "z in place of a"),
+    ("swapped", "swapped"),
 ])
 def test_neuron_gradient_hints(capsys, variant, words):
     ok, out = run(capsys, check.neuron_gradient, lambda x, w, b, y: neuron_gradient(x, w, b, y, variant))
@@ -64,6 +67,8 @@ def test_linear_backward_reference(capsys):
     (lambda X, W, dY: (dY.T @ X, dY.sum(0), -dY @ W), "dX"),
     (lambda X, W, dY: (dY.T @ X * 2, dY.sum(0), dY @ W), "dW"),
     (lambda X, W, dY: dY.T @ X, "three arrays"),
+    (lambda X, W, dY: (dY.T @ X / len(X), dY.sum(0), dY @ W), "divided by the batch size"),
+    (lambda X, W, dY: (dY.T @ X, dY @ W, dY.sum(0)), "order (dW, db, dX)"),
 ])
 def test_linear_backward_hints(capsys, wrong, words):
     ok, out = run(capsys, check.linear_backward, wrong)
@@ -95,6 +100,18 @@ def in_place_no_restore(f, x, h=1e-5):
     return grad
 
 
+def in_place_restored_by_arithmetic(f, x, h=1e-4):
+    """Nudges x in place and undoes it with + h - 2h + h, which can leave x off by one rounding step."""
+    grad = np.zeros(len(x))
+    for i in range(len(x)):
+        x[i] += h
+        plus = f(x)
+        x[i] -= 2 * h
+        grad[i] = (plus - f(x)) / (2 * h)
+        x[i] += h
+    return grad
+
+
 def test_numerical_derivative_reference(capsys):
     ok, out = run(capsys, check.numerical_derivative, centred)
     assert ok and out.startswith("Pass:")
@@ -104,6 +121,7 @@ def test_numerical_derivative_reference(capsys):
     (lambda f, x, h=1e-5: centred(f, x, h, "forward"), "one-sided"),
     (lambda f, x, h=1e-5: centred(f, x, h, "over_h"), "twice"),
     (in_place_no_restore, "changed x"),
+    (in_place_restored_by_arithmetic, "off by rounding"),
     (lambda f, x, h=1e-5: np.full(len(x), (f(x + h) - f(x - h)) / (2 * h)), "ONE entry"),
     (lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / (2 * h), "shape"),
 ])

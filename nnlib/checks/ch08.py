@@ -34,6 +34,9 @@ def neuron_gradient(fn):
         if close(pair, want):
             continue
         shown = f"{tried} gave ({pair[0]:.4f}, {pair[1]:.4f}), expected ({want[0]:.4f}, {want[1]:.4f})"
+        if close(pair, (want[1], want[0])):
+            return report(False, "", f"{shown}: both numbers are right but swapped. Return (dL_dw, dL_db), in "
+                                     "that order.")
         if close(pair, (-want[0], -want[1])):
             return report(False, "", f"{shown}: the sign is flipped. dL/da = 2 (a - y), not 2 (y - a).")
         if close(pair, (2 * (a - y) * x, 2 * (a - y))):
@@ -74,9 +77,15 @@ def linear_backward(fn):
     if dW.shape == (3, 2) and close(dW, want[0].T):
         return report(False, "", "dW has shape (3, 2), the transpose: it must have W's shape (2, 3). "
                                  "Use dW = dY.T @ X.")
+    if close(dW, want[0] / len(X)):
+        return report(False, "", "dW is dY.T @ X divided by the batch size: it is the SUM over the batch, "
+                                 "dW = dY.T @ X. (The loss already did any averaging, inside dY.)")
     if not close(dW, want[0]):
         return report(False, "", f"dW (shape {dW.shape}) is not dY.T @ X (shape (2, 3)): each weight sums "
                                  "dY[n, i] * X[n, j] over the batch.")
+    if db.shape == (5, 3) and close(db, want[2]):
+        return report(False, "", "the second array has shape (5, 3), the shape of dX: return the three in the "
+                                 "order (dW, db, dX).")
     if db.shape == (5, 2) or (db.shape == (5,) and close(db, dY.sum(axis=1))):
         return report(False, "", f"db has shape {db.shape}: sum dY over the batch axis, db = dY.sum(axis=0), "
                                  "one number per output, shape (2,).")
@@ -115,6 +124,10 @@ def numerical_derivative(fn):
     if err:
         return report(False, "", f"{tried}: {err}")
     if not np.array_equal(x, keep):
+        if np.allclose(x, keep, rtol=1e-12, atol=0):
+            return report(False, "", f"{tried} left x as {x.tolist()}, off by rounding: x[i] + h - 2h + h is not "
+                                     "always exactly x[i] in floating point. Save the old value and put it back "
+                                     "(old = x[i]; ...; x[i] = old), or nudge copies of x.")
         return report(False, "", f"{tried} changed x to {x.tolist()}: put each entry back after nudging it "
                                  "(or nudge a copy).")
     if np.shape(got) != x.shape:
