@@ -1,4 +1,6 @@
 """The chapter 3 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import math
+
 import numpy as np
 import pytest
 
@@ -23,6 +25,11 @@ def test_sigmoid_reference(capsys):
     (lambda z: np.tanh(z), "expected"),
     # both branches of np.where are computed for every z: right numbers, but exp overflows on the way
     (lambda z: np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))), "BOTH branches"),
+    # np.where's branches swapped: sigmoid(-z)
+    (lambda z: np.where(z >= 0, np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))), 1 / (1 + np.exp(-np.abs(z)))),
+     "1 / (1 + e) belongs to z >= 0"),
+    (lambda z: 1 / (1 + np.exp(-np.abs(z))), "negative z got sigmoid(|z|)"),      # no np.where at all
+    (lambda z: 1 / (1 + math.exp(-z)), "Use np.exp"),
 ])
 def test_sigmoid_hints(capsys, wrong, words):
     ok, out = run(capsys, check.sigmoid, wrong)
@@ -34,7 +41,8 @@ def test_sigmoid_derivative(capsys):
     assert ok and "0.2500" in out
     for wrong, words in [(lambda z: z * (1 - z), "z in place of s"),
                          (lambda z: stable_sigmoid(z) * (1 + stable_sigmoid(z)), "check the sign"),
-                         (stable_sigmoid, "sigmoid(z) itself")]:
+                         (stable_sigmoid, "sigmoid(z) itself"),
+                         (lambda z: 1 - stable_sigmoid(z) ** 2, "tanh's derivative")]:
         ok, out = run(capsys, check.sigmoid_derivative, wrong)
         assert not ok and words in out, out
 
@@ -44,7 +52,8 @@ def test_relu_derivative(capsys):
     assert ok and out.startswith("Pass:")
     for wrong, words in [(lambda z: np.maximum(z, 0), "relu(z) itself"),
                          (lambda z: (np.asarray(z) >= 0).astype(float), "not z >= 0"),
-                         (lambda z: 1.0, "shape")]:
+                         (lambda z: 1.0, "shape"),
+                         (np.sign, "slope is 0, not -1")]:
         ok, out = run(capsys, check.relu_derivative, wrong)
         assert not ok and words in out, out
 
@@ -55,12 +64,24 @@ def good_softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def shifted_softmax(shift):
+    """A softmax that subtracts each row's ``shift`` (np.min, np.mean) instead of its maximum."""
+    def softmax(z):
+        z = np.asarray(z, dtype=float)
+        e = np.exp(z - shift(z, axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+    return softmax
+
+
 def test_softmax(capsys):
     ok, out = run(capsys, check.softmax, good_softmax)
     assert ok and out.startswith("Pass:")
     for wrong, words in [(lambda z: np.exp(z) / np.exp(z).sum(), "overflows"),
                          (lambda z: np.exp(z), "divide by the sum"),
                          (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum(), "axis=-1"),
+                         # shifted, but not by the maximum: these passed before (no test had logits spread apart)
+                         (shifted_softmax(np.min), "not the minimum or the mean"),
+                         (shifted_softmax(np.mean), "not the minimum or the mean"),
                          ]:
         ok, out = run(capsys, check.softmax, wrong)
         assert not ok and words in out, out
@@ -92,6 +113,7 @@ def test_compose_reference(capsys):
     (lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1), "b", "add the second layer's own bias"),
     (lambda W1, b1, W2, b2: (W2 @ W1, b1 + b2), "b", "b1 passes through the second layer's weights"),
     (lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2), "b", "W2 transposed"),
+    (lambda W1, b1, W2, b2: (W2 @ W1, W2 @ (b1 + b2)), "b", "b2 is added after W2"),
     # W is wrong and the bias is right
     (lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2), "W", "W = W2 @ W1"),
     (lambda W1, b1, W2, b2: ((W2 @ W1).T, W2 @ b1 + b2), "W", "transposed"),

@@ -25,11 +25,16 @@ def sigmoid(fn):
     got, err, warns = _quiet_call(fn, _Z.copy())
     tried = f"sigmoid({_Z.tolist()})"
     if err:
-        return report(False, "", f"{tried}: {err}")
+        nudge = " Use np.exp, which works on whole arrays (math.exp takes one number)." if "scalar" in err else ""
+        return report(False, "", f"{tried}: {err}.{nudge}")
     if not close(got, want):
         if close(got, 1.0 / (1.0 + np.exp(_Z))):
             return report(False, "", f"{tried} gave {np.round(got, 4).tolist()}: the curve is mirrored. "
-                                     "sigmoid(z) = 1 / (1 + exp(-z)), with a minus sign in the exponent.")
+                                     "sigmoid(z) = 1 / (1 + exp(-z)), with a minus sign in the exponent; with "
+                                     "e = exp(-|z|), 1 / (1 + e) belongs to z >= 0 and e / (1 + e) to z < 0.")
+        if close(got, act.sigmoid(np.abs(_Z))):
+            return report(False, "", f"{tried} gave {np.round(got, 4).tolist()}: right for z >= 0, but negative z "
+                                     "got sigmoid(|z|) > 0.5. For z < 0 use e / (1 + e), with np.where choosing.")
         return report(False, "", f"{tried} gave {np.round(np.asarray(got, dtype=float), 4).tolist() if np.shape(got) == _Z.shape else got!r}, "
                                  f"expected {np.round(want, 4).tolist()}.")
     big = np.array([-1000.0, 1000.0])
@@ -69,6 +74,8 @@ def sigmoid_derivative(fn):
                                  "which is never negative and at most 0.25.")
     if close(got, s):
         return report(False, "", f"{tried} returned sigmoid(z) itself; the derivative is s * (1 - s).")
+    if close(got, 1 - s * s):
+        return report(False, "", f"{tried}: 1 - s² is the form of tanh's derivative; the sigmoid's is s * (1 - s).")
     return report(False, "", f"{tried} gave {got!r}, expected {np.round(want, 4).tolist()} = s * (1 - s).")
 
 
@@ -87,6 +94,9 @@ def relu_derivative(fn):
     if close(got, [0, 0, 1, 1, 1]):
         return report(False, "", f"{tried} gave 1 at z = 0; this course (like nnlib and PyTorch) takes the "
                                  "slope at 0 to be 0: use z > 0, not z >= 0.")
+    if close(got, np.sign(z)):
+        return report(False, "", f"{tried} returned the sign of z, -1 for negative z; ReLU is flat there, so its "
+                                 "slope is 0, not -1.")
     if np.shape(got) != z.shape:
         return report(False, "", f"{tried} returned shape {np.shape(got)}; return one slope per entry, shape {z.shape}.")
     return report(False, "", f"{tried} gave {got!r}, expected {want.tolist()}.")
@@ -110,6 +120,13 @@ def softmax(fn):
         return report(False, "", f"softmax([1000, 1001, 1002]) should equal softmax([1, 2, 3]), but: {why}. "
                                  "np.exp overflows past about 709; subtract z.max() from z first (it cancels in "
                                  "the ratio).")
+    wide = np.array([-1000.0, 0.0, 1000.0])
+    got, err, warns = _quiet_call(fn, wide)
+    if err or warns or not close(got, act.softmax(wide)):
+        why = err or (warns[0] if warns else f"it gave {got!r}")
+        return report(False, "", f"softmax([-1000, 0, 1000]) should be [0, 0, 1], but: {why}. Subtract the "
+                                 "MAXIMUM (not the minimum or the mean): only then is every exponent <= 0, "
+                                 "whatever the spread of the logits.")
     Z = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
     got, err, _ = _quiet_call(fn, Z.copy())
     if err or not close(got, act.softmax(Z)):
@@ -166,6 +183,8 @@ def _compose_b_hint(b1, W2, b2, b):
         return "b is only b2: the first bias b1 also passes through W2, so b = W2 @ b1 + b2."
     if b.shape == (M,) and close(b, W2 @ b1):
         return "b is W2 @ b1 without b2: add the second layer's own bias, b = W2 @ b1 + b2."
+    if b1.shape == b2.shape and b.shape == (M,) and close(b, W2 @ (b1 + b2)):
+        return "b is W2 @ (b1 + b2): b2 is added after W2, not passed through it, so b = W2 @ b1 + b2."
     if b1.shape == b2.shape and b.shape == b1.shape and close(b, b1 + b2):
         return "b is b1 + b2, but b1 passes through the second layer's weights first: b = W2 @ b1 + b2."
     if W2.shape[0] == W2.shape[1] and b.shape == (M,) and close(b, W2.T @ b1 + b2):
