@@ -17,6 +17,8 @@ def test_mse_reference(capsys):
     (lambda p, t: np.sum((p - t) ** 2), "sum of squared errors"),
     (lambda p, t: np.sqrt(np.mean((p - t) ** 2)), "square root"),
     (lambda p, t: np.sum((p - t) ** 2) / len(p), "number of rows"),
+    (lambda p, t: np.mean(p - t) ** 2, "squares the mean error"),
+    (lambda p, t: np.mean((p - t) ** 2) / 2, "half the MSE"),
     (lambda p, t: np.mean((p - t) ** 2, axis=0), "array of shape (2,)"),
     (lambda p, t: (p - t) ** 3, "array of shape"),
     (lambda p, t: "0.5", "Not yet:"),
@@ -42,6 +44,7 @@ def test_bce_reference(capsys):
     (lambda p, y: bce_reference(p, y) * len(p), "take the mean"),
     (lambda p, y: np.mean(-(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "np.log"),
     (lambda p, y: np.mean(-(y * np.log(1 - p) + (1 - y) * np.log(p))), "swapped"),
+    (lambda p, y: np.mean(-(y * np.log(p) + (1 - y) * np.log(p))), "both terms use log p"),
     (lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)), "array of shape"),
 ])
 def test_bce_hints(capsys, wrong, words):
@@ -93,6 +96,12 @@ def test_log_of_shifted_softmax_is_told_about_log_zero_not_the_maximum(capsys):
     (lambda z: -log_softmax_reference(z), "sign is flipped"),
     (lambda z: log_softmax_reference(z)[:, 0], "keepdims"),
     (lambda z: log_softmax_reference(z) + 1, "sum to 1"),
+    # max and sum without keepdims: (N,) cannot be taken from (N, K)
+    (lambda z: (z - z.max(axis=1)[:, None]) - np.log(np.exp(z - z.max(axis=1)[:, None]).sum(axis=1)),
+     "pass keepdims=True"),
+    # shifted inside the exp only: off by each row's maximum
+    (lambda z: z - np.log(np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True)),
+     "off by each row's maximum"),
 ])
 def test_log_softmax_hints(capsys, wrong, words):
     with np.errstate(all="ignore"):

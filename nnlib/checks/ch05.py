@@ -35,6 +35,10 @@ def mse(fn):
     wrongs = [
         (np.mean(d), "that is the mean error, where positive and negative errors cancel: square each error first."),
         (np.mean(np.abs(d)), "that is the mean absolute error: square each error instead of taking |error|."),
+        (np.mean(d) ** 2, "that squares the mean error, where positive and negative errors cancel first: square "
+                          "each error, then take the mean."),
+        (np.mean(d * d) / 2, "that is half the MSE (some texts put a 1/2 in front to tidy the derivative): leave "
+                             "it out here, as nl.MSELoss does."),
         (np.sum(d * d), "that is the sum of squared errors: divide by the number of entries (use np.mean)."),
         (np.sqrt(np.mean(d * d)), "that is the root of the MSE (RMSE): leave out the square root."),
         (np.mean(d * d, axis=0).mean() * 0 + np.sum(d * d) / len(d), "you divided by the number of rows (3), but "
@@ -70,6 +74,8 @@ def bce(fn):
         (per.sum(), "that is the sum over the examples: take the mean."),
         (np.mean(-(y * np.log10(p) + (1 - y) * np.log10(1 - p))), "that uses log10: use the natural log, np.log."),
         (np.mean(-(y * np.log(1 - p) + (1 - y) * np.log(p))), "p and 1 - p are swapped: y = 1 goes with log p."),
+        (np.mean(-np.log(p)), "both terms use log p: for the targets 0 the probability of the right answer is "
+                              "1 - p, so the second term is (1 - y) log(1 - p)."),
     ]
     for other, h in wrongs:
         if close(val, other):
@@ -137,7 +143,9 @@ def log_softmax(fn):
         with np.errstate(all="ignore"):
             got, err = call(fn, z.copy())
         if err:
-            return report(False, "", f"{tried}: {err}.")
+            nudge = (" A row's max or sum has shape (N,) and cannot line up with z (N, K): pass keepdims=True to "
+                     "max and sum." if "broadcast" in err else "")
+            return report(False, "", f"{tried}: {err}.{nudge}")
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError):
@@ -161,6 +169,9 @@ def log_softmax(fn):
             hint = "it normalises over the wrong axis: each row (axis=1) holds one example's K logits."
         elif close(got, z - z.max(axis=1, keepdims=True)):
             hint = "that is only the shifted logits: subtract log(sum(exp(shifted))) of each row as well."
+        elif close(got, want + z.max(axis=1, keepdims=True)):
+            hint = ("it is off by each row's maximum: the log-sum-exp of the shifted logits goes with the shifted "
+                    "logits, log p = (z - max) - log(sum(exp(z - max))).")
         elif close(got, -want):
             hint = "the sign is flipped: log-probabilities are <= 0."
         else:
