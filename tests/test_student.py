@@ -23,7 +23,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 from make_student import (CODE_STUB, TEXT_STUB, Links, SolutionMarkerError, add_missing,  # noqa: E402
-                          directives_to_markdown, glossary_terms, learner_notebook, make_student, plain_markdown)
+                          glossary_terms, learner_notebook, make_student, plain_markdown)
 
 STUB = 'raise NotImplementedError("Exercise: write your solution here")'
 
@@ -177,10 +177,10 @@ def test_repository_goes_into_the_colab_install_cell_only():
 
 def test_dropdowns_become_details_that_jupyterlab_keeps_folded():
     src = "Predict first.\n\n````{dropdown} Answers\n:open:\n1. It fires.\n```python\nx = 1\n```\n````\nNext."
-    assert directives_to_markdown(src).splitlines() == [
+    assert plain_markdown(src).splitlines() == [
         "Predict first.", "", "<details>", "<summary>Answers</summary>", "", "1. It fires.", "```python", "x = 1",
         "```", "", "</details>", "Next."]
-    nested = directives_to_markdown(":::{dropdown} Outer\n```{dropdown} Inner\nhidden\n```\n:::")
+    nested = plain_markdown(":::{dropdown} Outer\n```{dropdown} Inner\nhidden\n```\n:::")
     assert nested.count("<details>") == 2 and "{dropdown}" not in nested and "hidden" in nested
 
 

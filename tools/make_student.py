@@ -22,7 +22,8 @@ the answers to the questions for the room. Each notebook goes through two steps:
    metadata yet gets it in memory first (tools/nbgrader_meta.py, the rule the chapters follow), so the
    result is the same before and after the metadata is written into the chapters.
 2. What nbgrader does not do, for plain JupyterLab, Colab and VS Code, which do not read MyST:
-   * MyST dropdowns (```{dropdown} Title ... ```, also with ```` or ::: fences) become HTML
+   * MyST becomes plain Markdown (tools/myst.py, the converter the slide decks use too). Dropdowns
+     (```{dropdown} Title ... ```, also with ```` or ::: fences) become HTML
      ``<details><summary>Title</summary> ... </details>``, so a folded answer stays folded;
      admonitions (```{note}``, ```{tip}``, ...) become block quotes with a bold title, ```{math}`` a
      ``$$`` block; other directives keep their body.
@@ -53,6 +54,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import myst  # noqa: E402
 import nbgrader_meta  # noqa: E402
 from repository import github_repository  # noqa: E402
 
@@ -158,45 +160,10 @@ def nbgrader_release(notebooks):
 
 # --------------------------------------------------------------------------- MyST -> plain Markdown
 
-DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>.*)$")
-OPTION = re.compile(r"^:[\w-]+:")
-ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
-TARGET_LINE = re.compile(r"^\([\w.:-]+\)=\s*$")
-ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
-               "seealso", "admonition"}
-
-
-def directives_to_markdown(source):
-    """MyST directives as plain Markdown: a dropdown -> an HTML <details> block (JupyterLab keeps it folded, where
-    it would show a MyST dropdown as an open block right under its question), admonitions -> block quotes,
-    math -> a $$ block, code -> a fenced block, others -> their body. Nested directives are converted too."""
-    lines, out, i = source.splitlines(), [], 0
-    while i < len(lines):
-        m = DIRECTIVE.match(lines[i])
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        fence, name, arg, end = m.group("fence"), m.group("name"), m.group("arg").strip(), i + 1
-        while end < len(lines) and lines[end].rstrip() != fence:
-            end += 1
-        body = lines[i + 1:end]
-        while body and OPTION.match(body[0]):
-            body = body[1:]
-        body = directives_to_markdown("\n".join(body)).splitlines()
-        if name == "dropdown":
-            out += ["<details>", f"<summary>{arg or 'Details'}</summary>", ""] + body + ["", "</details>"]
-        elif name in ADMONITIONS:
-            title = arg if name == "admonition" else (f"{name.capitalize()}: {arg}" if arg else name.capitalize())
-            out += [f"> **{title}**", ">"] + [f"> {line}".rstrip() for line in body]
-        elif name == "math":
-            out += ["$$"] + body + ["$$"]
-        elif name in ("code", "code-block", "code-cell", "sourcecode"):
-            out += ["```" + arg] + body + ["```"]
-        else:
-            out += body
-        i = end + 1
-    return "\n".join(out)
+def quoted_admonition(name, arg, body):
+    """```{note} (tip, warning, ...) as a block quote under a bold title: "Note", "Note: <argument>"."""
+    title = arg if name == "admonition" else (f"{name.capitalize()}: {arg}" if arg else name.capitalize())
+    return [f"> **{title}**", ">"] + [f"> {line}".rstrip() for line in body]
 
 
 def _title(path):
@@ -209,8 +176,7 @@ def _title(path):
             text = path.read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
-    m = re.search(r"^# +(.+?)\s*$", text, re.M)
-    return m.group(1) if m else None
+    return myst.first_heading(text)
 
 
 class Links:
@@ -228,10 +194,11 @@ class Links:
             self.terms = glossary_terms(glossary.read_text(encoding="utf-8"))
 
     def term(self, text, target):
+        """{term}`target` or {term}`text <target>`: the words, linked to the site's glossary when it is known."""
         anchor = self.terms.get(target.lower())
         if self.site and anchor:
-            return f"[{text}]({self.site}book/glossary.html#{anchor})"
-        return text
+            return f"[{text or target}]({self.site}book/glossary.html#{anchor})"
+        return text or target
 
     def doc(self, text, target, here):
         """A relative link from the notebook `here` (relative to SRC) to the page `target`."""
@@ -254,34 +221,20 @@ def glossary_terms(text):
             inside = True
         elif inside and re.match(r"^(`{3,}|:{3,})\s*$", line):
             inside = False
-        elif inside and line.strip() and not line[0].isspace() and not OPTION.match(line):
+        elif inside and line.strip() and not line[0].isspace() and not myst.OPTION.match(line):
             term = line.strip()
             anchor = "term-" + "-".join(re.findall(r"[A-Za-z0-9_]+", term))
             terms[term.lower()] = anchor
     return terms
 
 
-def roles_to_markdown(source, links, here):
-    """Every MyST role of a Markdown source as plain Markdown (see the module docstring)."""
-    def one(m):
-        role, body = m.group("role"), m.group("body")
-        explicit = re.fullmatch(r"(?s)(.*?)\s*<([^<>]+)>", body)
-        text, target = (explicit.group(1), explicit.group(2)) if explicit else ("", body)
-        if role == "term":
-            return links.term(text or target, target)
-        if role == "doc":
-            return links.doc(text, target, here)
-        if role in ("math", "eq"):
-            return f"${body}$" if role == "math" else body
-        return text or target
-    lines = [line for line in source.splitlines() if not TARGET_LINE.match(line)]
-    return ROLE.sub(one, "\n".join(lines))
-
-
 def plain_markdown(source, links=None, here="notebook.ipynb"):
-    """A MyST Markdown cell as Markdown that plain JupyterLab, Colab and VS Code show as meant."""
+    """A MyST Markdown cell as Markdown that plain JupyterLab, Colab and VS Code show as meant (tools/myst.py):
+    admonitions as block quotes, {doc} as links to the pages beside the notebook `here`, {term} to the glossary."""
     links = links or Links()
-    return roles_to_markdown(directives_to_markdown(source), links, here)
+    render = myst.Renderers(doc=lambda text, target: links.doc(text, target, here), term=links.term,
+                            admonition=quoted_admonition)
+    return myst.to_markdown(source, render)
 
 
 # --------------------------------------------------------------------------- learner copies

@@ -2,7 +2,7 @@
 
     python tools/slides.py meta [NOTEBOOK ...]           write slide types into the chapters (book/*.ipynb)
     python tools/slides.py meta --check [NOTEBOOK ...]   only report what a chapter's deck would lack
-    python tools/slides.py build [--site _build/html] [--executed DIR] [NOTEBOOK ...]
+    python tools/slides.py build [--site _build/html] [--executed DIR] [--book DIR] [NOTEBOOK ...]
                                                          write SITE/slides/<chapter>.html for every chapter
 
 ``meta`` sets ``metadata.slideshow.slide_type`` in every cell (and touches nothing else), chosen by the rules
@@ -12,9 +12,10 @@ chapter in JupyterLab with these types and a live kernel.
 ``build`` exports each chapter with nbconvert's slides exporter from its EXECUTED copy (the book build's
 _build/jupyter_execute/book/<chapter>.ipynb, else the stored outputs of book/<chapter>.ipynb). The deck is
 finer than a cell: long Markdown cells are cut into segments (tools/slides_meta.py) and MyST is turned into
-what a deck can show (dropdowns become <details>, glossary roles plain words, {doc} links to the chapter
-pages). Speaker notes come from the chapter's section of book/instructors.md (objectives and misconceptions on
-the title slide, the questions for the room beside each explorer). Everything the deck loads comes from the site:
+what a deck can show by tools/myst.py (dropdowns become <details>, admonitions titled boxes, glossary roles
+plain words, {doc} links to the chapter pages). Speaker notes come from the chapter's section of
+book/instructors.md (objectives and misconceptions on the title slide, the questions for the room beside each
+explorer). Everything the deck loads comes from the site:
 reveal.js, MathJax, require.js, the ipywidgets HTML manager and anywidget, fetched at pinned versions by
 tools/fetch_assets.py into _static/offline/. The explorers move with no kernel, from the widget state saved
 in the notebook, exactly as on the chapter pages.
@@ -38,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import myst  # noqa: E402
 import slides_meta  # noqa: E402
 
 BOOK = ROOT / "book"
@@ -47,10 +49,11 @@ FOREIGN = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import\s+(?:url
                      r"""url\(\s*["']?(?:https?:)?//""", re.I)
 
 
-def chapters(paths=None) -> list[Path]:
+def chapters(paths=None, book: Path = BOOK) -> list[Path]:
+    """The notebooks named in ``paths``, else the chapters of ``book`` (NN_*.ipynb), in order."""
     if paths:
         return [Path(p) for p in paths]
-    return sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+    return sorted(Path(book).glob("[0-9][0-9]_*.ipynb"))
 
 
 # ------------------------------------------------------------------------------------------------ meta
@@ -74,78 +77,35 @@ def meta(paths, check_only=False) -> int:
 
 
 # ----------------------------------------------------------------------------------- MyST to Markdown
-ROLE = re.compile(r"\{(?P<role>[a-z:-]+)\}`(?P<body>[^`]*)`")
-TITLED = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
-ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
-               "seealso", "admonition"}
-
-
-def _titles() -> dict[str, str]:
+def _titles(book: Path = BOOK) -> dict[str, str]:
+    """{chapter stem: the text of its first '# ' heading} for the chapters of ``book``."""
     out = {}
-    for path in chapters():
-        for cell in nbformat.read(path, as_version=4).cells:
-            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
-            if m:
-                out[path.stem] = m.group(1).strip()
-                break
+    for path in chapters(book=book):
+        cells = nbformat.read(path, as_version=4).cells
+        title = myst.first_heading("\n".join(c.source for c in cells if c.cell_type == "markdown"))
+        if title:
+            out[path.stem] = title
     return out
 
 
-def _role(m, titles) -> str:
-    role, body = m.group("role"), m.group("body")
-    titled = TITLED.match(body)
-    text, target = (titled.group("text"), titled.group("target")) if titled else (None, body)
-    if role == "doc":
+def html_admonition(name: str, arg: str, body: list[str]) -> list[str]:
+    """```{note} (or tip, warning, ...) as the titled box the deck's styles draw."""
+    title = arg if name == "admonition" else (arg or name.capitalize())
+    return [f'<div class="admonition {name}">', f'<p class="admonition-title">{html.escape(title)}</p>', ""] + \
+        body + ["", "</div>"]
+
+
+def deck_renderers(titles: dict[str, str]) -> myst.Renderers:
+    """{doc} links to the chapter pages of the site (titled by ``titles``), glossary terms as plain words."""
+    def doc(text: str, target: str) -> str:
         name = target.split("/")[-1]
         return f"[{text or titles.get(name, name)}](../book/{name}.html)"
-    if role in ("math", "eq"):
-        return f"${body}$"
-    return text or target
+    return myst.Renderers(doc=doc, admonition=html_admonition)
 
 
 def myst_to_markdown(source: str, titles: dict[str, str]) -> str:
-    """MyST a deck can show: dropdowns become <details>, admonitions a titled box, roles plain text."""
-    lines = source.splitlines()
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        if slides_meta.LABEL.match(stripped):
-            i += 1
-            continue
-        fence = slides_meta.FENCE.match(stripped)
-        if fence:
-            mark, info = fence.group("fence"), fence.group("info")
-            j, body = i + 1, []
-            while j < len(lines):
-                f = slides_meta.FENCE.match(lines[j].strip())
-                if f and not f.group("info") and f.group("fence")[0] == mark[0] and len(f.group("fence")) >= len(mark):
-                    break
-                body.append(lines[j])
-                j += 1
-            directive = re.match(r"^\{(?P<name>[a-z-]+)\}\s*(?P<arg>.*)$", info)
-            if directive:
-                while body and re.match(r"^:[\w-]+:", body[0].strip()):   # directive options
-                    body.pop(0)
-                inner = myst_to_markdown("\n".join(body), titles)
-                name, arg = directive.group("name"), directive.group("arg")
-                if name == "dropdown":
-                    out += ["<details>", f"<summary>{html.escape(arg or 'Details')}</summary>", "", inner, "",
-                            "</details>"]
-                elif name in ADMONITIONS:
-                    title = arg if name == "admonition" else (arg or name.capitalize())
-                    out += [f'<div class="admonition {name}">', f'<p class="admonition-title">{html.escape(title)}</p>',
-                            "", inner, "", "</div>"]
-                else:
-                    out += [inner]
-            else:  # a code block: kept as written
-                out += [line] + body + [lines[j] if j < len(lines) else mark]
-            i = j + 1
-            continue
-        out.append(ROLE.sub(lambda m: _role(m, titles), line))
-        i += 1
-    return "\n".join(out)
+    """MyST a deck can show (tools/myst.py): dropdowns become <details>, admonitions a titled box, roles text."""
+    return myst.to_markdown(source, deck_renderers(titles))
 
 
 # ------------------------------------------------------------------------------ notes from the guide
@@ -401,18 +361,20 @@ def executed_copy(path: Path, executed: Path | None) -> Path:
     return path  # the stored outputs (the chapters are committed executed, with their widget state)
 
 
-def build(paths, site: Path, executed: Path | None = None, guide: Path = BOOK / "instructors.md") -> dict:
-    """Write site/slides/<chapter>.html for every chapter; returns {chapter: number of slides}."""
+def build(paths, site: Path, executed: Path | None = None, guide: Path | None = None, book: Path = BOOK) -> dict:
+    """Write site/slides/<chapter>.html for every chapter (``paths``, else those of ``book``), with speaker notes
+    from ``guide`` (default: book/instructors.md); returns {chapter: number of slides}."""
+    guide = guide or Path(book) / "instructors.md"
     if not (site / "_static" / "offline" / "reveal.js" / "dist" / "reveal.js").exists():
         sys.exit(f"slides: {site}/_static/offline/reveal.js is missing: build the site first (make book), which "
                  "copies the assets fetched by tools/fetch_assets.py")
     out_dir = site / "slides"
     out_dir.mkdir(parents=True, exist_ok=True)
-    titles = _titles()
+    titles = _titles(book)
     write_notebook_css(out_dir)
     ex = exporter()
     counts = {}
-    for path in chapters(paths):
+    for path in chapters(paths, book):
         source = executed_copy(path, executed)
         nb = nbformat.read(source, as_version=4)
         found = slides_meta.problems(nb, path.stem)
@@ -459,6 +421,8 @@ def main(argv=None) -> int:
     b.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     b.add_argument("--executed", type=Path, default=None,
                    help="folder of executed chapters (default: _build/jupyter_execute/book, else book/)")
+    b.add_argument("--book", type=Path, default=BOOK,
+                   help="folder of the chapters, their titles and instructors.md (default: book/)")
     args = parser.parse_args(argv)
     if args.command == "meta":
         n = meta(args.notebooks, check_only=args.check)
@@ -466,7 +430,7 @@ def main(argv=None) -> int:
             print(f"slides: {n} problem(s)", file=sys.stderr)
         return 1 if n else 0
     start = time.perf_counter()
-    counts = build(args.notebooks, args.site, args.executed)
+    counts = build(args.notebooks, args.site, args.executed, book=args.book)
     print(f"slides: {len(counts)} decks, {sum(counts.values())} slides, {time.perf_counter() - start:.1f} s")
     return 0
 

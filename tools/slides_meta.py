@@ -32,13 +32,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from myst import FENCE, LABEL, closes  # the MyST fence and label rules, shared with the converter
+
 SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
 PROMPT = "**Predict, then move the slider.**"
 PROMPT_RE = re.compile(r"^\*\*Predict, then move the sliders?\.?\*\*")
 GOALS = "**Learning goals.**"
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-LABEL = re.compile(r"^\([\w:.-]+\)=\s*$")
-FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
 DROPDOWN = re.compile(r"^\{dropdown\}\s*(?P<title>.*)$")
 CHECK_CALL = re.compile(r"^(if\s+)?(not\s+)?check\.\w+\(", re.M)
 # an explorer builder called in a code cell (nnlib.widgets): neuron_explorer(...), widgets.bump_tower(...)
@@ -84,8 +84,7 @@ def split_markdown(source: str) -> list[str]:
         fence = FENCE.match(stripped)
         if open_fence is not None:
             pieces[-1].append(line)
-            if fence and not fence.group("info") and fence.group("fence")[0] == open_fence[0] \
-                    and len(fence.group("fence")) >= len(open_fence):
+            if closes(line, open_fence):
                 open_fence = None
                 if is_dropdown:
                     is_dropdown = False
