@@ -15,6 +15,7 @@ def test_fires_reference(capsys):
     (lambda x, w, b, theta: bool(np.dot(w, x) + b > theta), "use >= rather than >"),
     (lambda x, w, b, theta: bool(np.dot(w, x) + b >= -theta), "sign of theta"),
     (lambda x, w, b, theta: bool(np.dot(w, x) >= theta), "add the bias"),
+    (lambda x, w, b, theta: bool(np.dot(w, x) - b >= theta), "added, not subtracted"),
     (lambda x, w, b, theta: np.dot(w, x) + b, "True or False"),
     (lambda x, w, b, theta: w * x + b >= theta, "array of shape"),
     (lambda x, w, b, theta: bool(np.dot(w, x) + b >= 0), "compare z with theta, not with 0"),  # passed before

@@ -39,6 +39,8 @@ def fires(fn):
             elif theta < 0 and want and not got:
                 hint = (f"{tried} returned {bool(got)}, but {what}. Check the sign of theta: the test is "
                         "z >= theta, not z >= -theta.")
+            elif bool(got) != (float(np.dot(w, x)) >= theta) and bool(got) == (float(np.dot(w, x)) - b >= theta):
+                hint = f"{tried} returned {bool(got)}, but {what}. The bias is added, not subtracted: z = w · x + b."
             else:
                 hint = f"{tried} returned {bool(got)}, but {what}. Did you add the bias b to w · x?"
             return report(False, "", hint)
