@@ -54,8 +54,8 @@ TABLES = {
         dict(steepness=s, **{f"h{k + 1}": float(v) for k, v in enumerate(hs)})
         for s, hs in zip([5.0, 50.0, 200.0, 1000.0] * 3, np.random.default_rng(1).uniform(-1, 1, (12, 5)).round(2))]
         + [dict(steepness=1000.0, h1=0.23, h2=0.17, h3=0.43, h4=0.25, h5=0.74)],          # matched
-    "bump_tower": [dict(weight=w, bias=b, steepness=s) for w, b, s in
-                   itertools.product([1.0, 10.0, 50.0], [-2.5, -1.5, -1.0, -0.5, 0.5], [5.0, 50.0, 500.0])],
+    "bump_tower": [dict(w=w, s=s, steepness=k) for w, s, k in                   # s = 1, 2: the arms' and the centre's sums
+                   itertools.product([1.0, 10.0, 50.0], [-0.5, 0.5, 1.0, 1.5, 2.0, 2.5], [5.0, 50.0, 500.0])],
     "generalisation_explorer": [dict(size=s, epochs=e, window=w) for s, e, w in
                                 itertools.product([1, 4, 16], [1, 2, 15, 35, 50], [1, 5, 20])],
 }

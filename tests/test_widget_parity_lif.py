@@ -103,6 +103,37 @@ def test_the_comparison_catches_a_wrong_js_maths(page):
         assert mismatches(js, e.state, TOL)
 
 
+# A slider as Jupyter draws it (label, noUiSlider handle, shown number), named by _shared.js's nameSlider: what a
+# screen reader hears on the handle. The helper is appended to the very module the widget loads.
+HEARD = """
+export function heard(label, shown) {
+  const box = document.createElement("div");
+  box.innerHTML = '<div class="widget-label"></div><div class="noUi-handle"></div><div class="widget-readout"></div>';
+  box.querySelector(".widget-label").textContent = label;
+  box.querySelector(".widget-readout").textContent = shown;
+  nameSlider(box);
+  const handle = box.querySelector(".noUi-handle");
+  return [handle.getAttribute("aria-label"), handle.getAttribute("aria-valuetext")];
+}
+"""
+
+
+def test_sliders_are_announced_with_their_units(page):
+    """Each LIF slider is announced as its name and the number it shows with the unit: nA for the current, ms for
+    the time constant and the refractory period. θ shares its label with neuron_explorer's unitless threshold,
+    so it is announced as the bare number (the unit stays in its tooltip)."""
+    e = build()
+    labels = {key: c.description for key, c in e.controls.items()}
+    shown = {key: f"{c.value:{c.readout_format}}" for key, c in e.controls.items()}
+    rows = [[labels[k], shown[k]] for k in ("I", "tau", "t_ref", "θ")]
+    said = js_call(page, e.view._esm + HEARD, rows, fn="heard")
+    assert said == [["I, input current", "2.00 nA"], ["τ, time constant", "10.0 ms"],
+                    ["t_ref, refractory period", "2.0 ms"], ["θ, threshold", "-50.0"]]
+    assert "mV" in e.controls["θ"].tooltip
+    (neuron_theta,) = js_call(page, widgets.neuron_explorer().view._esm + HEARD, [["θ", "0.00"]], fn="heard")
+    assert neuron_theta == ["θ, threshold", "0.00"]
+
+
 # ------------------------------------------------------------------------------------------ the Python side
 
 def test_state_matches_the_closed_form_and_the_trace():

@@ -32,7 +32,7 @@ BUILDERS = ["neuron_explorer", "gate_explorer", "activation_explorer", "bump_bui
 # The learning explorers (issue 10): the code that shows each one and the slider the Voila test presses.
 HISTORIES = ("{h: {'loss': [1.0 / (1 + 0.1 * h * e) for e in range(40)], "
              "'val_loss': [1.0 / (1 + 0.1 * h * e) + 0.002 * h * e for e in range(40)]} for h in (1, 4, 16)}")
-LEARNING = [("widgets.bump_challenge()", "h1"), ("widgets.bump_tower()", "bias"),
+LEARNING = [("widgets.bump_challenge()", "h1"), ("widgets.bump_tower()", "s"),
             ("widgets.gradient_descent_explorer()", "steps"), ("widgets.training_explorer()", "hidden"),
             ("widgets.conv_explorer()", "k00"), ("widgets.rnn_explorer()", "w_in"),
             (f"widgets.generalisation_explorer({HISTORIES})", "size"), ("widgets.lif_explorer()", "I")]

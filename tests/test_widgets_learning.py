@@ -231,14 +231,27 @@ def test_bump_challenge_error_and_matched():
     assert not flat.state["matched"]
 
 
-def test_tower_stands_only_with_the_right_bias():
+def test_tower_stands_only_with_the_right_step_point():
+    """The output neuron steps at s on B1 + B2 and stores the bias b = -w s: a tower when s lies between the arms'
+    level (one bump, 1) and the centre's (two bumps, 2)."""
     sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731   (|z| stays below 50 here)
-    bump = lambda x, s: sig(s * (x - 0.3)) - sig(s * (x - 0.7))  # noqa: E731
-    e = quiet(widgets.bump_tower, weight=10.0, bias=-1.5, steepness=50.0)
+    bump = lambda x, k: sig(k * (x - 0.3)) - sig(k * (x - 0.7))  # noqa: E731
+    e = quiet(widgets.bump_tower, weight=10.0, step=1.5, steepness=50.0)
     assert e.state["centre"] == pytest.approx(sig(10 * (2 * bump(0.5, 50) - 1.5)), rel=1e-12)
-    assert e.state["stands"]
-    e.set(bias=-0.5)                     # one bump alone already reaches 0.5 -> the arms of the cross are up
-    assert not e.state["stands"] and e.state["outside"] > 0.9
+    assert e.state["bias"] == -15.0 and e.state["stands"]
+    e.set(s=0.5)                         # one bump alone already reaches 0.5 -> the arms of the cross are up
+    assert not e.state["stands"] and e.state["outside"] > 0.9 and e.state["bias"] == -5.0
+    e.set(s=1.0)                         # the arms sit on the output neuron's step: o is about 0.5 there
+    c = (np.arange(25) + 0.5) / 25
+    x1, x2 = np.meshgrid(c, c)
+    far = (np.abs(x1 - 0.5) > 0.3) | (np.abs(x2 - 0.5) > 0.3)
+    o = sig(10 * (bump(x1, 50) + bump(x2, 50)) - 10 * 1.0)
+    assert e.state["outside"] == pytest.approx(o[far].max(), rel=1e-9) and 0.45 < e.state["outside"] < 0.55
+    e.set(s=2.0, w=20.0)                 # the centre sits on the step: about 0.5, not a tower
+    assert e.state["centre"] == pytest.approx(sig(20 * (2 * bump(0.5, 50) - 2.0)), rel=1e-12)
+    assert e.state["centre"] < 0.5 and not e.state["stands"]
+    net = importlib.import_module("nnlib.widgets.bump_challenge").tower_network(50.0, 20.0, 2.0)
+    assert net[2].bias.data[0] == -40.0 and np.all(net[0].bias.data == -50.0 * np.array([0.3, 0.7, 0.3, 0.7]))
 
 
 # ------------------------------------------------------------------------------------------ generalisation

@@ -76,19 +76,21 @@ def bump_weights(fn):
             continue
         W1w, W2w = np.array([[s], [s]]), np.array([[height, -height]])
         if close(W1, W1w) and close(b1, [s * left, s * right]):
-            hint = "the bias has the wrong sign: s (x - a) = s x - s a, so the bias is -s * a."
+            hint = ("the bias has the wrong sign: w (x - s) = w x - w s, so a neuron stepping at s stores the bias "
+                    "b = -w * s (here w is the steepness).")
         elif close(W1, W1w) and close(b1, [-left, -right]):
-            hint = "the bias must be multiplied by the steepness too: s (x - a) = s x - s a."
+            hint = ("the bias must be multiplied by the steepness too: w (x - s) = w x - w s, so the bias is -w * s, "
+                    "not -s.")
         elif close(np.abs(W2), np.abs(W2w)) and np.sign(W2[0, 0]) == np.sign(W2[0, 1]):
             hint = ("both output weights have the same sign, so the two steps add up instead of cancelling: use "
                     "+height for the step at left and -height for the step at right.")
         elif close(W2, -W2w):
             hint = "the bump is upside down: the step at left gets +height, the step at right -height."
         elif close(W1, [[1.0], [1.0]]):
-            hint = "the hidden weights should be the steepness s, not 1."
+            hint = "the hidden weights should be the steepness w, not 1."
         else:
             hint = (f"the network's output at x = {x[60, 0]:g} is {out[60]:.4f}, expected {want[60]:.4f}. Hidden "
-                    "neuron 1: weight s, bias -s*left; neuron 2: weight s, bias -s*right; output weights "
+                    "neuron 1: weight w, bias -w*left; neuron 2: weight w, bias -w*right; output weights "
                     "(height, -height), bias 0.")
         return report(False, "", f"{tried}: {hint}")
     return report(True, "two steep sigmoids, one subtracted from the other, make the bump you asked for.", "")

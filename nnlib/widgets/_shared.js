@@ -223,13 +223,14 @@ function gridImage(parent, { x, y, w, h, n }) {
 // they are pressed. It runs again when Jupyter redraws a control; the view's own drawing does not trigger it.
 const CONTROL_WORDS = {
   w: "weight", w1: "weight of input 1", w2: "weight of input 2", b: "bias", "θ": "threshold",
-  x1: "input 1", x2: "input 2", s: "steepness", f: "activation function", z: "logit", lr: "learning rate",
+  x1: "input 1", x2: "input 2", s: "step point", f: "activation function", z: "logit", lr: "learning rate",
   w_hh: "recurrent weight", w_in: "input weight", h1: "height of bump 1", h2: "height of bump 2",
   h3: "height of bump 3", h4: "height of bump 4", h5: "height of bump 5", "τ": "time constant",
   I: "input current", t_ref: "refractory period", loss: "loss surface", size: "network size",
   hidden: "size of the hidden layer", target: "target class",
 };
-const CONTROL_UNITS = { hidden: "hidden units", epochs: "epochs", steps: "steps", window: "epochs", digit: "" };
+const CONTROL_UNITS = { hidden: "hidden units", epochs: "epochs", steps: "steps", window: "epochs", digit: "",
+                        I: "nA", "τ": "ms", t_ref: "ms" };      // θ (mV in lif_explorer) is unitless in neuron_explorer
 
 function controlName(label) {
   const k = /^k([0-2])([0-2])$/.exec(label);          // the convolution kernel's weights k00 ... k22

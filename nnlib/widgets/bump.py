@@ -29,23 +29,24 @@ class BumpView(View):
 
 def bump_state(values):
     """nnlib's numbers: the two neurons' outputs, the bump and its mean squared error against the target."""
-    s = values["steepness"]
-    up = Neuron([s], -s * values["left"], activation="sigmoid")(XS[:, None])
-    down = Neuron([s], -s * values["right"], activation="sigmoid")(XS[:, None])
+    w = values["steepness"]                     # each neuron: weight w, bias b = -w * (its step point)
+    up = Neuron([w], -w * values["left"], activation="sigmoid")(XS[:, None])
+    down = Neuron([w], -w * values["right"], activation="sigmoid")(XS[:, None])
     bump = values["height"] * (up - down)
     return {"up": up, "down": down, "bump": bump, "mse": MSELoss()(bump, bump_target(XS))}
 
 
 def bump_builder(steepness=10.0, left=-0.5, right=0.5, height=1.0):
-    """Two sigmoid neurons make a step up at ``left`` and a step down at ``right``; their difference, scaled by
-    ``height``, is a bump: height * (σ(s (x - left)) - σ(s (x - right))).
+    """Two sigmoid neurons of weight w (the ``steepness``) make a step up at ``left`` and a step down at ``right``
+    (each neuron's step point s = -b/w, so its bias is b = -w s); their difference, scaled by ``height``, is a
+    bump: height * (σ(w (x - left)) - σ(w (x - right))).
 
     Left: the two neurons' outputs; right: the bump against the target curve exp(-x²/0.1), with the mean squared
-    error in the readout. Arguments: the starting steepness s in [1, 100], edges left and right in [-2, 2] and
+    error in the readout. Arguments: the starting steepness w in [1, 100], edges left and right in [-2, 2] and
     height in [-2, 2].
     """
     controls = {
-        "steepness": slider("s", number("steepness", steepness, 1, 100), 1, 100, step=1, digits=0),
+        "steepness": slider("w", number("steepness", steepness, 1, 100), 1, 100, step=1, digits=0),
         "left": slider("left", number("left", left, -2, 2), -2, 2, step=0.05),
         "right": slider("right", number("right", right, -2, 2), -2, 2, step=0.05),
         "height": slider("height", number("height", height, -2, 2), -2, 2, step=0.05),

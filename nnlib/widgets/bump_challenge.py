@@ -4,8 +4,9 @@ bumps (``bump_tower``).
 A bump is a pair of steep sigmoid neurons, h (σ(s (x - left)) - σ(s (x - right))); N of them side by side on
 [0, 1] form the network Linear(1, 2N) -> Sigmoid -> Linear(2N, 1), built here with nnlib. The error is the mean of
 |target(x) - g(x)| over 200 evenly spaced x; "matched" when it is at most the tolerance. The tower is the network
-Linear(2, 4) -> Sigmoid -> Linear(4, 1) -> Sigmoid: o = σ(w (B1(x1) + B2(x2) + bias)); it "stands" when o is at
-least 0.8 at the centre and at most 0.2 at every cell centre more than 0.1 outside the square [0.3, 0.7]².
+Linear(2, 4) -> Sigmoid -> Linear(4, 1) -> Sigmoid: o = σ(w (B1(x1) + B2(x2) - s)), an output neuron of weight w
+that steps at s on the sum B1 + B2 (its stored bias is b = -w s); it "stands" when o is at least 0.8 at the centre
+and at most 0.2 at every cell centre more than 0.1 outside the square [0.3, 0.7]².
 Drawn by bump_challenge.js and bump_tower.js with their _maths.js twins.
 """
 import numpy as np
@@ -71,39 +72,43 @@ def bump_challenge(bumps=5, steepness=200.0, tolerance=0.08, heights=None):
                     rows=[names[i:i + 3] for i in range(0, len(names), 3)])
 
 
-def tower_network(steepness, weight, bias):
-    """The tower as an nnlib network: Linear(2, 4) -> Sigmoid -> Linear(4, 1) -> Sigmoid."""
+def tower_network(steepness, w, s):
+    """The tower as an nnlib network: Linear(2, 4) -> Sigmoid -> Linear(4, 1) -> Sigmoid. Every neuron is stored
+    as weights and a bias b = -weight * (its step point): the hidden ones step at LO and HI along x1 and x2, the
+    output one at s on the sum of the two bumps."""
     hidden, out = Linear(2, 4, rng=0), Linear(4, 1, rng=0)
     hidden.weight.data[:] = steepness * np.array([[1, 0], [1, 0], [0, 1], [0, 1]])
     hidden.bias.data[:] = -steepness * np.array([LO, HI, LO, HI])
-    out.weight.data[0] = weight * np.array([1, -1, 1, -1])
-    out.bias.data[:] = weight * bias
+    out.weight.data[0] = w * np.array([1, -1, 1, -1])
+    out.bias.data[:] = -w * s
     return Sequential(hidden, Sigmoid(), out, Sigmoid())
 
 
 def tower_state(values):
-    net = tower_network(values["steepness"], values["weight"], values["bias"])
+    net = tower_network(values["steepness"], values["w"], values["s"])
     c = (np.arange(CELLS) + 0.5) / CELLS
     x1, x2 = np.meshgrid(c, c)                  # row i: x2 = c[i]; column j: x1 = c[j]
     grid = net(np.c_[x1.ravel(), x2.ravel()])[:, 0].reshape(CELLS, CELLS)
     far = (x1 < LO - 0.1) | (x1 > HI + 0.1) | (x2 < LO - 0.1) | (x2 > HI + 0.1)
     centre, outside = float(net(np.array([[0.5, 0.5]]))[0, 0]), float(grid[far].max())
-    return {"grid": grid, "centre": centre, "outside": outside, "stands": centre >= 0.8 and outside <= 0.2}
+    return {"grid": grid, "centre": centre, "outside": outside, "bias": float(net[2].bias.data[0]),
+            "stands": centre >= 0.8 and outside <= 0.2}
 
 
 class TowerView(View):
     _esm = esm("bump_tower")
     steepness = Float(50.0).tag(sync=True)
-    weight = Float(10.0).tag(sync=True)
-    bias = Float(-0.5).tag(sync=True)
+    w = Float(10.0).tag(sync=True)
+    s = Float(0.5).tag(sync=True)
 
 
-def bump_tower(weight=10.0, bias=-0.5, steepness=50.0):
-    """Two bumps, one along x1 and one along x2 (both on [0.3, 0.7]), added and passed through a sigmoid neuron:
-    o = σ(weight (B1(x1) + B2(x2) + bias)). Seen from above, a cross; with the right bias, a tower. weight: 1 to
-    50; bias: -2.5 to 0.5; steepness: 5 to 500.
+def bump_tower(weight=10.0, step=0.5, steepness=50.0):
+    """Two bumps, one along x1 and one along x2 (both on [0.3, 0.7]), added and passed through an output neuron
+    that steps at ``step`` (s) on their sum: o = σ(w (B1(x1) + B2(x2) - s)), stored as weight w and bias b = -w s.
+    Seen from above, a cross; with the right step point, a tower. weight w: 1 to 50; step s: -0.5 to 2.5;
+    steepness (the hidden neurons' weight): 5 to 500.
     """
-    controls = {"weight": slider("weight", number("weight", weight, 1, 50), 1, 50, step=0.5),
-                "bias": slider("bias", number("bias", bias, -2.5, 0.5), -2.5, 0.5, step=0.05),
+    controls = {"w": slider("w", number("weight", weight, 1, 50), 1, 50, step=0.5),
+                "s": slider("s", number("step", step, -0.5, 2.5), -0.5, 2.5, step=0.05),
                 "steepness": log_slider("steepness", steepness, 5, 500, digits=0)}
     return Explorer("bump_tower", controls, TowerView(), tower_state)

@@ -1,6 +1,7 @@
-// The bump builder's maths: two sigmoid neurons, up = σ(s x − s left) and down = σ(s x − s right), and the bump
+// The bump builder's maths: two sigmoid neurons of weight w stepping at left and right (bias b = −w·step),
+// up = σ(w x − w left) and down = σ(w x − w right), and the bump
 // height · (up − down) over the grid xs, scored against the target by the mean squared error; the twin of
-// nl.Neuron([s], -s * left, activation="sigmoid") and nl.MSELoss() (xs and target embedded by Python).
+// nl.Neuron([w], -w * left, activation="sigmoid") and nl.MSELoss() (xs and target embedded by Python).
 export function compute({ steepness: s, left, right, height, xs, target }) {
   const up = xs.map((x) => sigmoid(x * s + -s * left));      // the order of nnlib's x @ w + b
   const down = xs.map((x) => sigmoid(x * s + -s * right));

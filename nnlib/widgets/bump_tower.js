@@ -1,6 +1,6 @@
 // The tower's view: o(x1, x2) seen from above on a grid (darker = higher), with the square [0.3, 0.7]^2 outlined,
 // and a cut along x2 = 0.5.
-const INPUTS = ["steepness", "weight", "bias"];
+const INPUTS = ["steepness", "w", "s"];
 const N = 25;
 
 function render({ model, el }) {
@@ -22,14 +22,17 @@ function render({ model, el }) {
     mid.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.5, v)), cut.sx, cut.sy));
     edge.setAttribute("d", pathD(xs, xs.map((x) => tower(x, 0.1, v)), cut.sx, cut.sy));
     const why = s.stands ? "high over the square, low everywhere else"
-      : s.outside > 0.2 ? "outside the square the output is still up (the arms of a cross, or everything): lower the bias"
-      : "the centre is not high enough: raise the weight, or the bias";
+      : s.outside > 0.2 ? "outside the square the output is still up (the arms of a cross, or everything): move s up"
+      : "the centre is not high enough: raise w, or move s down";
+    const k = v.steepness;
     fig.readout([
-      `o = σ(w·(B1(x1) + B2(x2) + b)) = σ(${fmt(v.weight)}·(B1 + B2 ${signed(v.bias)})), steepness ${fmt(v.steepness, 0)}`,
+      `output neuron: w = ${fmt(v.w)}, step at s = ${fmt(v.s)} on B1 + B2, bias b = −w·s = ${num("bias", s.bias)}`,
+      `hidden neurons: weight ${fmt(k, 0)}, steps at 0.3 and 0.7 on x1 and x2 (biases ${fmt(-k * 0.3, 1)}, ` +
+        `${fmt(-k * 0.7, 1)})`,
       `o at the centre = ${num("centre", s.centre, 3)}, largest o outside the square = ${num("outside", s.outside, 3)}`,
       `<b data-key="verdict" class="${s.stands ? "nnx-good" : "nnx-bad"}">${s.stands ? "a tower" : "not a tower yet"}</b>: ${why}.`,
     ].join("<br>"), v);
-    fig.describe(`Two bumps added and passed through a sigmoid: ${s.stands ? "a tower" : "not a tower yet"}`,
+    fig.describe(`Two bumps added and passed through a neuron stepping at s = ${fmt(v.s)}: ${s.stands ? "a tower" : "not a tower yet"}`,
       `Left: the output over the unit square seen from above, darker where it is higher, the square from 0.3 to ` +
       `0.7 outlined; at the centre ${fmt(s.centre, 3)}, at most ${fmt(s.outside, 3)} well outside the square. ` +
       `Right: the output along x2 = 0.5 (solid) and along x2 = 0.1 (dashed).`);
