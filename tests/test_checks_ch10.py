@@ -29,6 +29,9 @@ def test_scaled_init_reference(capsys):
      "not np.random"),
     (lambda i, o, rng: np.random.default_rng(5).uniform(-1 / np.sqrt(i), 1 / np.sqrt(i), size=(o, i)), "rng you are given"),
     (lambda i, o, rng: rng.uniform(-0.5 / np.sqrt(i), 0.5 / np.sqrt(i), size=(o, i)), "whole interval"),
+    # the bound for Var(w) = 1/fan_in; it used to be blamed on fan_out (then 100, so 1/sqrt(fan_out) = 0.1)
+    (lambda i, o, rng: rng.uniform(-np.sqrt(3 / i), np.sqrt(3 / i), size=(o, i)), "sqrt(3/fan_in)"),
+    (lambda i, o, rng: rng.uniform(-2 / np.sqrt(i), 2 / np.sqrt(i), size=(o, i)), "above the bound"),
     (lambda i, o, rng: good_init(i, o, rng)[:5], "expected (fan_out, fan_in)"),
 ])
 def test_scaled_init_hints(capsys, wrong, words):

@@ -6,7 +6,7 @@ from . import call, report
 
 def scaled_init(fn):
     """``fn(fan_in, fan_out, rng)`` returns a (fan_out, fan_in) array, uniform in [-1/sqrt(fan_in), 1/sqrt(fan_in)]."""
-    fan_in, fan_out = 400, 100
+    fan_in, fan_out = 400, 50        # 1/sqrt(fan_out) differs from every simple multiple of 1/sqrt(fan_in) tried below
     bound = 1.0 / np.sqrt(fan_in)
     tried = f"scaled_init(fan_in={fan_in}, fan_out={fan_out}, rng)"
     got, err = call(fn, fan_in, fan_out, np.random.default_rng(0))
@@ -42,13 +42,18 @@ def scaled_init(fn):
                                  "used). Draw with the rng you are given, not np.random: "
                                  "rng.uniform(-bound, bound, size=...).")
     top, std = float(np.abs(W).max()), float(W.std())
-    if np.isclose(top, 1 / np.sqrt(fan_out), rtol=0.05) or (top > bound * 1.01 and top <= 1 / np.sqrt(fan_out) * 1.01):
+    if np.isclose(top, 1 / np.sqrt(fan_out), rtol=0.05):
         return report(False, "", f"{tried}: the largest |weight| is {top:.4f}, about 1/sqrt(fan_out) = "
                                  f"{1 / np.sqrt(fan_out):.4f}. The scale comes from the number of INPUTS: "
                                  f"1/sqrt(fan_in) = {bound:.4f}.")
     if np.isclose(top, 1 / fan_in, rtol=0.05):
         return report(False, "", f"{tried}: the largest |weight| is {top:.4f} = 1/fan_in; take the square root: "
                                  f"1/sqrt(fan_in) = {bound:.4f}.")
+    if np.isclose(top, np.sqrt(3) * bound, rtol=0.02):
+        return report(False, "", f"{tried}: the largest |weight| is {top:.4f}, about sqrt(3/fan_in) = "
+                                 f"{np.sqrt(3) * bound:.4f}: the bound that gives Var(w) = 1/fan_in. nnlib's "
+                                 f"Linear uses the bound 1/sqrt(fan_in) = {bound:.4f} itself (Var(w) = "
+                                 "1/(3 fan_in)), and so does this exercise.")
     if top > bound * 1.0001:
         hint = f"{tried}: the largest |weight| is {top:.4f}, above the bound 1/sqrt(fan_in) = {bound:.4f}"
         if np.isclose(std, bound, rtol=0.05):
