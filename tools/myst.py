@@ -65,7 +65,8 @@ def to_markdown(source: str, render: Renderers) -> str:
         fence = FENCE.match(stripped)
         if fence:
             end = closing_fence(lines, i + 1, fence.group("fence"))
-            out += _fenced(lines[i], fence.group("info"), lines[i + 1:end], lines[end:end + 1], render)
+            block = lines[i:end + 1] if end < len(lines) else lines[i:] + [fence.group("fence")]  # close it
+            out += fenced_block(block, render)
             i = end + 1
             continue
         if not LABEL.match(stripped):
@@ -86,11 +87,13 @@ def closing_fence(lines: list[str], start: int, opening: str) -> int:
     return next((j for j in range(start, len(lines)) if closes(lines[j], opening)), len(lines))
 
 
-def _fenced(first: str, info: str, body: list[str], last: list[str], render: Renderers) -> list[str]:
-    """A fenced block (its opening line, the info after the fence, its body, its closing line if any) as lines."""
-    directive = DIRECTIVE.match(info)
-    if not directive:  # a code block: as written, closed if it was left open
-        return [first] + body + (last or [FENCE.match(first.strip()).group("fence")])
+def fenced_block(block: list[str], render: Renderers) -> list[str]:
+    """The lines of a fenced block, fences included -> Markdown lines: a code block as written, a directive
+    converted (its option lines dropped, its argument and body converted)."""
+    directive = DIRECTIVE.match(FENCE.match(block[0].strip()).group("info"))
+    if not directive:
+        return block
+    body = block[1:-1]
     while body and OPTION.match(body[0].strip()):
         body = body[1:]
     inner = to_markdown("\n".join(body), render).splitlines()
