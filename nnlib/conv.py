@@ -59,7 +59,7 @@ class Conv2d(Module):
         for i, j, rows, cols in self._windows(h_out, w_out):
             self.weight.grad[:, :, i, j] += np.einsum("nfhw,nchw->fc", grad_out, xp[:, :, rows, cols], optimize=True)
             dxp[:, :, rows, cols] += np.einsum("nfhw,fc->nchw", grad_out, self.weight.data[:, :, i, j], optimize=True)
-        self.bias.grad += grad_out.sum(axis=(0, 2, 3))
+        self.bias.add_grad(grad_out.sum(axis=(0, 2, 3)))      # bias.grad += the sum over N, H', W'
         p = self.padding
         if not input_grad:
             return None

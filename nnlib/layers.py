@@ -49,8 +49,8 @@ class Linear(Module):
         """dy: (N, M) -> dx = dy @ weight: (N, D); adds dw = dy.T @ x: (M, D) and db = dy.sum(0): (M,)."""
         x = self._saved("x")
         dy = self._check_grad(grad_out, (len(x), self.out_features))
-        self.weight.grad += dy.T @ x
-        self.bias.grad += dy.sum(axis=0)
+        self.weight.add_grad(dy.T @ x)                  # weight.grad += dy.T @ x
+        self.bias.add_grad(dy.sum(axis=0))              # bias.grad += dy.sum(axis=0)
         return dy @ self.weight.data if input_grad else None
 
     def extra_repr(self):
@@ -201,7 +201,8 @@ class Sequential(Module):
         for i in reversed(range(len(self.layers))):
             for module, state in (saved[i] or ()) if saved else ():
                 vars(module).update(state)
-            grad_out = run_backward(self.layers[i], grad_out, input_grad or i > 0)
+            layer = self.layers[i]
+            grad_out = layer.backward(grad_out) if i > 0 else run_backward(layer, grad_out, input_grad)
         return grad_out
 
     def __getitem__(self, i):

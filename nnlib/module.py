@@ -31,11 +31,39 @@ from ._validate import as_array, check_shape
 
 
 class Parameter:
-    """A trainable array ``data`` with a gradient ``grad`` of the same shape."""
+    """A trainable array ``data`` with a gradient ``grad`` of the same shape.
+
+    Backward passes add into ``grad`` (``p.add_grad(g)`` or ``p.grad += g``) and ``zero_grad()`` clears it. The
+    clearing waits, much as PyTorch's ``zero_grad()`` sets ``grad`` to None: the next ``add_grad(g)`` writes
+    ``0.0 + g`` in one pass (the same numbers as filling zeros and adding, without the pass of zeros), and
+    reading ``grad`` before that gives the zeros."""
 
     def __init__(self, data):
         self.data = np.array(as_array(data, "Parameter data"), dtype=np.float64)     # a copy, as float64
-        self.grad = np.zeros_like(self.data)
+        self._grad = np.zeros_like(self.data)
+        self._cleared = False           # True after zero_grad() until grad is next read or added to
+
+    @property
+    def grad(self):
+        if self._cleared:
+            self._grad.fill(0.0)
+            self._cleared = False
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        self._grad, self._cleared = value, False
+
+    def add_grad(self, g):
+        """``grad += g``: what every layer's backward does with the gradient of its parameters."""
+        if self._cleared:
+            np.add(0.0, g, out=self._grad)          # = zeros + g, bit for bit
+            self._cleared = False
+        else:
+            self._grad += g
+
+    def zero_grad(self):
+        self._cleared = True
 
     @property
     def shape(self):
@@ -53,7 +81,7 @@ class Module:
     def __setattr__(self, name, value):
         """As in PyTorch, a Parameter attribute can only be replaced by a Parameter (``lin.weight = array`` would
         silently drop it from parameters()); change its values with ``lin.weight.data[...] = array``."""
-        if isinstance(getattr(self, name, None), Parameter) and not isinstance(value, Parameter):
+        if isinstance(vars(self).get(name), Parameter) and not isinstance(value, Parameter):
             raise TypeError(f"{type(self).__name__}.{name} is a Parameter; assign a Parameter, not a "
                             f"{type(value).__name__} (or set its values: {name}.data[...] = new_values).")
         object.__setattr__(self, name, value)
@@ -116,7 +144,7 @@ class Module:
 
     def zero_grad(self):
         for p in self.parameters():
-            p.grad.fill(0.0)
+            p.zero_grad()
 
     def train(self, mode=True):
         """Set ``training`` on this module and every module inside it; returns self."""

@@ -34,7 +34,7 @@ class Optimizer:
 
     def zero_grad(self):
         for p in self.params:
-            p.grad.fill(0.0)
+            p.zero_grad()
 
 
 class SGD(Optimizer):

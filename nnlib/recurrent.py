@@ -64,10 +64,10 @@ class RNN(Module):
         dx = np.zeros_like(x)
         for t in reversed(range(t_steps)):
             dz = (grad_out[:, t] + dh_next) * (1.0 - h[:, t + 1] ** 2)    # through tanh
-            self.weight_ih.grad += dz.T @ x[:, t]
-            self.weight_hh.grad += dz.T @ h[:, t]
-            self.bias_ih.grad += dz.sum(axis=0)
-            self.bias_hh.grad += dz.sum(axis=0)
+            self.weight_ih.add_grad(dz.T @ x[:, t])       # weight_ih.grad += dz.T @ x_t
+            self.weight_hh.add_grad(dz.T @ h[:, t])       # weight_hh.grad += dz.T @ h_{t-1}
+            self.bias_ih.add_grad(dz.sum(axis=0))
+            self.bias_hh.add_grad(dz.sum(axis=0))
             dx[:, t] = dz @ self.weight_ih.data
             dh_next = dz @ self.weight_hh.data
         self.grad_h0 = dh_next[None]

@@ -1,0 +1,131 @@
+"""The fast paths of issue 21 give the same numbers as the plain code, and still refuse bad input that arrives
+after good input."""
+import numpy as np
+import pytest
+
+import nnlib as nl
+
+
+def _net():
+    return nl.Sequential(nl.Linear(3, 4, rng=0), nl.ReLU(), nl.Linear(4, 2, rng=1))
+
+
+def test_zero_grad_reads_as_zeros_in_the_same_array():
+    p = nl.Parameter(np.ones((2, 3)))
+    grad = p.grad
+    p.add_grad(np.full((2, 3), 5.0))
+    p.zero_grad()
+    assert p.grad is grad
+    np.testing.assert_array_equal(p.grad, np.zeros((2, 3)))
+
+
+def test_add_grad_after_zero_grad_is_zeros_plus_g_bit_for_bit():
+    """0.0 + (-0.0) is +0.0: the lazy clearing must not leak a negative zero that fill-then-add would not."""
+    g = np.array([[-0.0, 1.5, -2.0], [0.0, -0.0, 3.0]])
+    p = nl.Parameter(np.zeros((2, 3)))
+    p.add_grad(np.ones((2, 3)))
+    p.zero_grad()
+    p.add_grad(g)
+    reference = np.zeros((2, 3))
+    reference += g
+    np.testing.assert_array_equal(p.grad, reference)
+    assert not np.signbit(p.grad[0, 0]) and not np.signbit(p.grad[1, 1])
+    p.add_grad(g)                                           # a second backward adds
+    np.testing.assert_array_equal(p.grad, reference + g)
+
+
+def test_grad_plus_equals_after_zero_grad_starts_from_zero():
+    """A learner's own backward writes ``p.grad += g``: that starts from zeros after zero_grad too."""
+    p = nl.Parameter(np.zeros(3))
+    p.grad += np.array([1.0, 2.0, 3.0])
+    p.zero_grad()
+    p.grad += np.array([1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(p.grad, np.ones(3))
+    p.grad = np.full(3, 7.0)                                # assigning a new array still works
+    np.testing.assert_array_equal(p.grad, np.full(3, 7.0))
+
+
+def test_step_after_zero_grad_without_backward_sees_zero_gradients():
+    p = nl.Parameter(np.array([1.0, 2.0]))
+    opt = nl.SGD([p], lr=0.1)
+    p.add_grad(np.array([1.0, 1.0]))
+    opt.zero_grad()
+    opt.step()
+    np.testing.assert_array_equal(p.data, [1.0, 2.0])
+
+
+def test_gradients_accumulate_over_two_backwards_as_before():
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    dy = np.random.default_rng(1).normal(size=(5, 2))
+    net = _net()
+    net(x)
+    net.backward(dy)
+    once = [p.grad.copy() for p in net.parameters()]
+    net(x)
+    net.backward(dy)
+    for p, g in zip(net.parameters(), once):
+        np.testing.assert_array_equal(p.grad, g + g)
+
+
+def test_input_gradient_skipped_only_when_not_asked_for():
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    dy = np.random.default_rng(1).normal(size=(5, 2))
+    net = _net()
+    net(x)
+    dx = net.backward(dy)
+    grads = [p.grad.copy() for p in net.parameters()]
+    w1, w2 = net[0].weight.data, net[2].weight.data
+    expected = ((dy @ w2) * (net[0](x) > 0)) @ w1
+    np.testing.assert_allclose(dx, expected, rtol=1e-12)
+    net.zero_grad()
+    net(x)
+    assert net.backward(dy, input_grad=False) is None
+    for p, g in zip(net.parameters(), grads):                 # the parameters' gradients are the same
+        np.testing.assert_array_equal(p.grad, g)
+    net(x)
+    np.testing.assert_array_equal(net.backward(dy, input_grad=True), dx)
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    (np.zeros((5, 4)), ValueError, r"X has 4 features, but Linear\(3, 4\) is expecting 3"),
+    (np.zeros(3), ValueError, r"expects a batch"),
+    ([["a", "b", "c"]], TypeError, r"array of numbers"),
+])
+def test_forward_refuses_a_bad_input_after_good_ones(bad, error, message):
+    net = _net()
+    for _ in range(3):
+        net(np.zeros((5, 3)))
+    with pytest.raises(error, match=message):
+        net(bad)
+
+
+def test_backward_refuses_a_bad_gradient_after_good_ones():
+    net = _net()
+    for _ in range(3):
+        net(np.zeros((5, 3)))
+        net.backward(np.ones((5, 2)))
+    net(np.zeros((5, 3)))
+    with pytest.raises(ValueError, match=r"Linear.backward expects grad_out of shape \(5, 2\)"):
+        net.backward(np.ones((4, 2)))
+
+
+@pytest.mark.parametrize("target, error, message", [
+    (np.array([0, 1, 3]), ValueError, r"must lie in \[0, 2\].*got 3"),
+    (np.array([0, -1, 2]), ValueError, r"must lie in \[0, 2\].*got -1"),
+    (np.array([0.0, 1.0, 2.0]), TypeError, r"must be integers"),
+    (np.array([[0], [1], [2]]), ValueError, r"shape \(3,\)"),
+])
+def test_cross_entropy_refuses_bad_targets_after_good_ones(target, error, message):
+    loss_fn = nl.CrossEntropyLoss()
+    logits = np.zeros((3, 3))
+    for _ in range(3):
+        loss_fn(logits, np.array([0, 1, 2]))
+    with pytest.raises(error, match=message):
+        loss_fn(logits, target)
+
+
+def test_replacing_a_parameter_by_an_array_is_still_refused():
+    lin = nl.Linear(2, 3, rng=0)
+    lin.x = np.zeros((1, 2))                                  # ordinary attributes: no check in the way
+    with pytest.raises(TypeError, match=r"Linear.weight is a Parameter"):
+        lin.weight = np.zeros((3, 2))
