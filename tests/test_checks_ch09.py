@@ -12,7 +12,9 @@ def step(model, loss_fn, opt, xb, yb, mistake=None):
     loss = loss_fn(model(xb), yb)
     if mistake == "step_first":
         opt.step()
-    if mistake != "no_backward":
+    if mistake == "backward_of_loss":
+        model.backward(loss)                   # the loss itself, not its gradient
+    elif mistake != "no_backward":
         model.backward(loss_fn.backward())
     if mistake == "zero_late":
         opt.zero_grad()
@@ -38,6 +40,7 @@ def test_train_step_reference(capsys):
     ("step_first", "optimizer.step()"),
     ("loss_after", "before the step"),
     ("no_return", "returned None"),
+    ("backward_of_loss", "not the loss itself"),
 ])
 def test_train_step_hints(capsys, mistake, words):
     ok, out = run(capsys, check.train_step, lambda *a: step(*a, mistake=mistake))
@@ -84,6 +87,7 @@ def test_confusion_reference(capsys):
     (lambda t, p, n: good_cm(t, p, int(max(t.max(), p.max())) + 1), "n_classes"),
     (lambda t, p, n: good_cm(t, p, n) / len(t), "fractions"),
     (lambda t, p, n: good_cm(p, t, n) * 0, "expected"),
+    (lambda t, p, n: good_cm(t, p, n).astype(float), "dtype=int"),     # np.zeros((n, n)) is float by default
 ])
 def test_confusion_hints(capsys, wrong, words):
     ok, out = run(capsys, check.confusion_matrix, wrong)

@@ -43,7 +43,11 @@ def train_step(fn):
     tried = "train_step on a 3-4-2 tanh network with SGD(lr=0.5)"
     got, err = call(fn, model, loss_fn, opt, X, y)
     if err:
-        return report(False, "", f"{tried}: {err}")
+        hint = f"{tried}: {err}"
+        if "grad_out" in err:
+            hint = hint.rstrip(".") + (". model.backward needs the gradient of the loss with respect to the model's outputs, "
+                     "which loss_fn.backward() returns, not the loss itself: model.backward(loss_fn.backward()).")
+        return report(False, "", hint)
     after_one = _params(model)
     if _same(after_one, start):
         if all(not np.any(p.grad) for p in model.parameters()):
@@ -125,6 +129,9 @@ def confusion_matrix(fn):
         if cm.shape == (3, 3):
             hint += ": class 3 never occurs but still gets a row and a column. Size it with n_classes."
         return report(False, "", hint + ".")
+    if close(cm, want) and not np.issubdtype(cm.dtype, np.integer):
+        return report(False, "", f"{tried}: the counts are right but stored as {cm.dtype} numbers; counts are "
+                                 "whole numbers: np.zeros((n_classes, n_classes), dtype=int).")
     if close(cm, want):
         return report(True, "rows are true classes, columns predictions, and repeated pairs are all counted "
                             f"(diagonal {np.diag(want).tolist()}).", "")
