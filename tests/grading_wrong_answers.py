@@ -39,11 +39,14 @@ WRONG = {
     "ch05_bce": {"blocks": ["return float(np.mean(-(y * np.log(p))))"], "hint": "(1 - y) log(1 - p)"},
     "ch05_log_softmax": {"blocks": ["return z - np.log(np.exp(z).sum(axis=1, keepdims=True))"],
                          "hint": "overflows to inf"},
-    # 06 Gradient descent
+    # 06 Gradient descent and the learning rate
     "ch06_gradient_step": {"blocks": ["return w + lr * grad"], "hint": "sign error"},
     "ch06_max_stable_lr": {"blocks": ["return 1.0 / a"], "hint": "fastest rate"},
-    "ch06_momentum_step": {"blocks": ["new_v = v + grad\nreturn w - lr * new_v, new_v"], "hint": "beta is missing"},
-    # 07 Backpropagation
+    # 07 Momentum, SGD and Adam
+    "ch07_momentum_step": {"blocks": ["new_v = v + grad\nreturn w - lr * new_v, new_v"], "hint": "beta is missing"},
+    "ch07_adam_step": {"blocks": ["m = beta1 * m + (1 - beta1) * grad\nv = beta2 * v + (1 - beta2) * grad ** 2\n"
+                                  "return w - lr * m / (np.sqrt(v) + eps), m, v"], "hint": "bias correction is missing"},
+    # 08 Backpropagation
     "ch08_neuron_gradient": {"blocks": ["a = nl.sigmoid(w * x + b)\nd = 2.0 * (a - y)\nreturn float(d * x), float(d)"],
                              "hint": "sigmoid'"},
     "ch08_linear_backward": {"blocks": ["return dY.T @ X, dY.mean(axis=0), dY @ W"], "hint": "SUM"},
@@ -51,7 +54,7 @@ WRONG = {
                                              "    up = x.copy()\n    up[i] += h\n"
                                              "    slopes[i] = (f(up) - f(x)) / h\nreturn slopes"],
                                   "hint": "centred"},
-    # 08 Training a network end to end
+    # 09 Training a network end to end
     "ch09_train_step": {"blocks": ["logits = model(xb)\nbatch_loss = loss_fn(logits, yb)\n"
                                    "model.backward(loss_fn.backward())\noptimizer.step()\nreturn float(batch_loss)"],
                         "hint": "zero_grad"},
@@ -60,12 +63,12 @@ WRONG = {
     "ch09_confusion_matrix": {"blocks": ["cm = np.zeros((n_classes, n_classes), dtype=int)\n"
                                          "for t, p in zip(y_true, y_pred):\n    cm[p, t] += 1\nreturn cm"],
                               "hint": "is transposed"},
-    # 09 Weights, biases and generalisation
+    # 10 Weights, biases and generalisation
     "ch10_scaled_init": {"blocks": ["return rng.uniform(-1.0, 1.0, size=(fan_out, fan_in))"], "hint": "1/sqrt"},
     "ch10_best_epoch": {"blocks": ["return int(np.argmin(history[\"val_loss\"]))"], "hint": "one epoch too early"},
     "ch10_split": {"blocks": ["n_val = int(round(val_fraction * len(X)))\n"
                               "return X[n_val:], X[:n_val], y[n_val:], y[:n_val]"], "hint": "Shuffle first"},
-    # 10 Convolutional and recurrent neurons
+    # 11 Convolutional and recurrent neurons
     "ch11_correlate2d": {"blocks": ["k = kernel.shape[0]\nH, W = image.shape\nout = np.zeros((H - k + 1, W - k + 1))\n"
                                     "flipped = kernel[::-1, ::-1]\nfor i in range(H - k + 1):\n"
                                     "    for j in range(W - k + 1):\n"
@@ -73,7 +76,7 @@ WRONG = {
                          "hint": "flip"},
     "ch11_conv_output_size": {"blocks": ["return (n + 2 * padding - k) / stride + 1"], "hint": "int"},
     "ch11_rnn_unroll": {"blocks": ["return [float(np.tanh(w_ih * x_t + b)) for x_t in x]"], "hint": "w_hh"},
-    # 11 Where neurons are used
+    # 12 Where neurons are used
     "ch12_mlp_params": {"blocks": ["return sum(n_in * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))"],
                         "hint": "bias"},
     "ch12_conv_params": {"blocks": ["return out_channels * in_channels * k * k"], "hint": "bias"},

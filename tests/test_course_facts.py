@@ -54,10 +54,18 @@ def test_formula_on_a_notebook_counted_by_hand(tmp_path):
 
 
 def test_every_chapter_has_exercises_and_is_counted():
-    assert len(FACTS) == 11
+    assert len(FACTS) == 12
     for f in FACTS:
         assert f["exercises"] >= 2, f"{f['name']}: {f['exercises']} exercises"
         assert f["reading"] > 0 and f["working"] > 0
+
+
+
+def test_gradient_descent_chapters_take_at_most_45_minutes():
+    """Issue 20: chapter 6 took 75 minutes for eight topics; its two halves, 06 and 07, take at most 45 each."""
+    for name in ("06_gradient_descent", "07_momentum"):
+        f = BY_NAME[name]
+        assert f["reading"] + f["working"] <= 45, f"{name}: {f['reading']} + {f['working']} minutes"
 
 
 @pytest.mark.parametrize("name", sorted(BY_NAME))

@@ -152,6 +152,19 @@ def test_chapter9_verdict_turns_where_the_answer_says(chapter9_histories):
     ("rnn_explorer", {"activation": "linear", "steps": 10, "w_hh": 0.5}, "ratio", lambda v: f"\\approx {v:.3f}$ (\"fading\")"),
     ("rnn_explorer", {"activation": "linear", "steps": 10, "w_hh": 1.5}, "ratio", lambda v: f"\\approx {v:.0f}$ (\"exploding\")"),
     ("rnn_explorer", {"activation": "tanh", "steps": 10, "w_hh": 1.5}, "verdict", lambda v: f'0.86 ("{v}")'),
+    # sections 6 and 7: gradient descent
+    ("gradient_descent_explorer", {"lr": 0.21}, "final_loss", lambda v: f"after 20 steps is about {round(v, -1):.0f})"),
+    ("gradient_descent_explorer", {"lr": 0.15}, "final_loss", lambda v: f"0.15 (about {v:.4f}, against"),
+    ("gradient_descent_explorer", {"lr": 0.1}, "final_loss", lambda v: f"against {v:.3f} and"),
+    ("gradient_descent_explorer", {"lr": 0.19}, "final_loss", lambda v: f"and\n   {v:.2f})"),
+    ("gradient_descent_explorer", {"lr": 0.02, "steps": 60}, "final_loss", lambda v: f"{v:.2f}); with momentum 0.9"),
+    ("gradient_descent_explorer", {"lr": 0.02, "steps": 60, "momentum": 0.9}, "final_loss",
+     lambda v: f"(loss about {v:.3f})"),
+    ("gradient_descent_explorer", {"surface": "two valleys"}, "final_loss", lambda v: f"(loss about −{-v:.2f}), then"),
+    ("gradient_descent_explorer", {"surface": "two valleys", "momentum": 0.8}, "final_loss",
+     lambda v: f"(about −{-v:.2f}): the"),
+    ("gradient_descent_explorer", {"surface": "two valleys", "lr": 0.05, "momentum": 0.95, "steps": 60}, "valley",
+     lambda v: f"lands in the {v.replace('shallower', 'shallow')}\n   valley again"),
 ])
 def test_instructor_guide_answers_quote_the_explorer(builder, settings, key, written):
     text = (BOOK / "instructors.md").read_text(encoding="utf-8")

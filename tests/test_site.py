@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
 ]
 # Chapters that display an explorer (notes/CONVENTIONS.md); 09 may reuse one, so it is checked if it has one.
 WIDGET_CHAPTERS = ["book/01_neuron", "book/02_firing", "book/03_activations", "book/04_networks", "book/05_loss",
-                   "book/06_gradient_descent", "book/09_training", "book/11_other_neurons"]
+                   "book/06_gradient_descent", "book/07_momentum", "book/09_training", "book/11_other_neurons"]
 LIVE_KERNEL_NOTE = "needs a live kernel"
 GLOSSARY_TERMS = [
     "artificial neuron", "biological neuron", "input", "weight", "bias", "weighted sum", "pre-activation",

@@ -27,7 +27,8 @@ VIEWS = {"GradientDescentView": "gradient_descent_explorer", "TrainingView": "tr
          "ConvView": "conv_explorer", "RNNView": "rnn_explorer", "ChallengeView": "bump_challenge",
          "TowerView": "bump_tower", "GeneralisationView": "generalisation_explorer"}
 # the chapters that must show them (notes/CONVENTIONS.md); others are found by their calls in the notebooks
-REQUIRED = {"book/06_gradient_descent": {"gradient_descent_explorer"}, "book/09_training": {"training_explorer"},
+REQUIRED = {"book/06_gradient_descent": {"gradient_descent_explorer"}, "book/07_momentum": {"gradient_descent_explorer"},
+            "book/09_training": {"training_explorer"},
             "book/11_other_neurons": {"conv_explorer", "rnn_explorer"}}
 VERDICTS = {"bump_challenge": lambda s: "matched" if s["matched"] else "not yet",
             "bump_tower": lambda s: "a tower" if s["stands"] else "not a tower yet",

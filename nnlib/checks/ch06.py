@@ -1,8 +1,6 @@
-"""Checks for chapter 6, "Gradient descent": ``from nnlib.checks import ch06 as check``."""
+"""Checks for chapter 6, "Gradient descent and the learning rate": ``from nnlib.checks import ch06 as check``."""
 import numpy as np
 
-from ..module import Parameter
-from ..optim import SGD
 from . import call, close, report
 
 
@@ -93,57 +91,3 @@ def max_stable_lr(fn):
     return report(True, f"η < 2/a. For a = 8, 300 steps at 0.99 × 2/a leave a distance of {below:.2g}, at 1.01 × 2/a "
                         f"{above:.2g}.", "")
 
-
-def momentum_step(fn):
-    """``fn(w, v, grad, lr, beta)`` returns (w - lr * (beta v + grad), beta v + grad), as nl.SGD with momentum."""
-    curv = np.array([1.0, 10.0])
-    lr, beta = 0.05, 0.9
-    p = Parameter(np.array([1.0, -2.0]))
-    opt = SGD([p], lr=lr, momentum=beta)
-    w, v = p.data.copy(), np.zeros(2)
-    for step in range(1, 6):
-        g = curv * w
-        tried = (f"momentum_step(w={np.round(w, 4).tolist()}, v={np.round(v, 4).tolist()}, "
-                 f"grad={np.round(g, 4).tolist()}, lr={lr}, beta={beta}) at step {step}")
-        got, err = call(fn, w.copy(), v.copy(), g.copy(), lr, beta)
-        if err:
-            return report(False, "", f"{tried}: {err}.")
-        try:
-            if isinstance(got, np.ndarray):
-                raise TypeError
-            new_w, new_v = got
-        except (TypeError, ValueError):
-            return report(False, "", f"{tried} returned {type(got).__name__}; return a pair (new_w, new_v).")
-        new_w, hint = _array(new_w, (2,), tried + " (new_w)")
-        if hint:
-            return report(False, "", hint)
-        new_v, hint = _array(new_v, (2,), tried + " (new_v)")
-        if hint:
-            return report(False, "", hint)
-        p.grad[:] = g                      # nnlib's step from the same point
-        opt.step()
-        want_w, want_v = p.data.copy(), opt.velocity[0].copy()
-        if close(new_w, want_w) and close(new_v, want_v):
-            w, v = new_w, new_v
-            p.data[:] = w
-            continue
-        expect = f"expected w = {np.round(want_w, 4).tolist()}, v = {np.round(want_v, 4).tolist()}"
-        gotten = f"got w = {np.round(new_w, 4).tolist()}, v = {np.round(new_v, 4).tolist()}"
-        if close(new_w, want_w) and close(new_v, beta * v - lr * g):
-            h = ("your w is right, but v follows the other convention (v = beta v - lr grad, w = w + v). Use "
-                 "nnlib's and PyTorch's: v = beta v + grad, then w = w - lr v.")
-        elif close(new_v, want_v) and close(new_w, w - lr * v):
-            h = "the weights moved with the old velocity: update v first, then w = w - lr * new_v."
-        elif close(new_v, want_v) and close(new_w, w + lr * want_v):
-            h = "sign error: w = w - lr * v (against the gradient)."
-        elif close(new_v, beta * v + (1 - beta) * g):
-            h = ("that velocity is the damped form beta v + (1 - beta) grad. nnlib and PyTorch use "
-                 "v = beta v + grad.")
-        elif close(new_v, v + g):
-            h = "beta is missing: the old velocity is multiplied by beta before the gradient is added."
-        elif close(new_v, beta * g + v):
-            h = "beta multiplies the old velocity, not the gradient: v = beta * v + grad."
-        else:
-            h = "v = beta * v + grad, then w = w - lr * v."
-        return report(False, "", f"{tried}: {gotten}, {expect}. {h}")
-    return report(True, "five steps with momentum, identical to nl.SGD(params, lr=0.05, momentum=0.9).", "")
