@@ -1,4 +1,5 @@
 """The chapter 4 checks: the reference solutions pass, typical mistakes get their specific hint."""
+import json
 import re
 from pathlib import Path
 
@@ -159,7 +160,7 @@ def test_stub_gets_hint_and_stops(capsys, name):
 # The folded answers to the chapter's "Predict, then move the slider" quote what the explorer shows: drive the
 # explorer (its state comes from nnlib) to each question's settings and find the number, written as the answer
 # writes it, in the chapter's answer fold.
-from test_prompt_answers import explorer_answer_tests  # noqa: E402
+from test_prompt_answers import explorer_answer_tests, widgets  # noqa: E402
 
 CHAPTER = "04_networks"
 
@@ -172,10 +173,27 @@ ANSWER_CASES = [
      lambda v: f"error of about {v:.2f}"),
     ("bump_challenge", {"steepness": 20.0, "h1": 0.23, "h2": 0.15, "h3": 0.44, "h4": 0.21, "h5": 0.74}, "error",
      lambda v: f"to about {v:.2f}"),
-    ("bump_tower", {"bias": -1.5}, "stands", lambda v: "*a tower*" if v else "??"),
-    ("bump_tower", {"bias": -1.5, "weight": 3.0}, "centre", lambda v: f"centre is about {v:.2f}"),
-    ("bump_tower", {"bias": -1.5, "weight": 3.0}, "outside", lambda v: f"arms about {v:.2f}"),
+    ("bump_builder", {"left": -0.3, "right": 0.3, "steepness": 11.0}, "mse", lambda v: f"$w = 11$, error {v:.4f}"),
+    ("bump_tower", {"s": 1.5}, "stands", lambda v: "*a tower*" if v else "??"),
+    ("bump_tower", {"s": 1.5}, "bias", lambda v: f"(bias $b = {v:g}$)"),
+    ("bump_tower", {"s": 1.0}, "outside", lambda v: f"step point and show about {v:.2f}"),
+    ("bump_tower", {"s": 1.0}, "stands", lambda v: "no tower" if not v else "??"),
+    ("bump_tower", {"s": 2.0}, "centre", lambda v: f"centre does and shows about {v:.2f}"),
+    ("bump_tower", {"s": 1.5, "w": 3.0}, "centre", lambda v: f"centre is about {v:.2f}"),
+    ("bump_tower", {"s": 1.5, "w": 3.0}, "outside", lambda v: f"arms about {v:.2f}"),
+    ("bump_tower", {"s": 1.5, "w": 3.0}, "bias", lambda v: f"= {v:g}$"),
 ]
+
+
+def test_a_moderate_weight_fits_the_smooth_hump_best():
+    """Answer 2 of the bump builder names w = 11 as the best weight for the step points ±0.3: no other whole w on
+    the slider (1 to 100) gives a smaller error."""
+    e = widgets.bump_builder()
+    errors = {}
+    for w in range(1, 101):
+        e.set(left=-0.3, right=0.3, steepness=float(w))
+        errors[w] = e.state["mse"]
+    assert min(errors, key=errors.get) == 11
 
 
 START_CASES = [
@@ -187,3 +205,22 @@ START_CASES = [
 
 test_answers_quote_the_explorer, test_prompt_states_where_the_explorer_starts = explorer_answer_tests(
     CHAPTER, ANSWER_CASES, START_CASES)
+
+
+def test_the_fix_up_prose_quotes_its_output():
+    """The passage on the steps' imperfection quotes the numbers its code cell printed: the windows' widths, the
+    gap away from the step points, the gap that no weight removes, and the fix-up's gaps and neuron counts."""
+    nb = json.loads((Path(__file__).resolve().parent.parent / "book" / f"{CHAPTER}.ipynb").read_text(encoding="utf-8"))
+    cells = {c.get("id"): c for c in nb["cells"]}
+    out = "".join("".join(o.get("text", "")) for o in cells["c4f1e0a2"]["outputs"])
+    prose = "".join(cells["c4f1e0a3"]["source"])
+    widths = re.findall(r"over a width of ([\d.]+)", out)
+    away = [float(a) for a in re.findall(r"([\d.]+) away from the step points", out)]
+    gaps = set(re.findall(r"largest gap ([\d.]+), [\d.]+ away", out))
+    fixed = dict(re.findall(r"(\d) x  8 pieces, \d+ hidden neurons: largest gap ([\d.]+)", out))
+    neurons = dict(re.findall(r"(\d x +\d+) pieces, (\d+) hidden", out))
+    assert len(widths) == 3 and f"({widths[0]}, {widths[1]} and {widths[2]} of the range" in prose
+    assert f"from {away[0]:.2f} to {away[1]:.3f} to below 0.0001" in prose and away[2] < 0.0001
+    assert gaps == {"0.58"} and "0.58 off the staircase" in prose
+    assert f"from {fixed['1']} to {fixed['2']} with two copies and to {fixed['4']} with four" in prose
+    assert f"32 plain pieces ({neurons['1 x 32']} neurons)" in prose and f"four copies of 8 ({neurons['4 x  8']})" in prose
