@@ -75,6 +75,9 @@ def test_conv_output_size_reference(capsys):
     (lambda n, k, p, s: (n + 2 * p - k) / s + 1 if s > 1 else (n + 2 * p - k) // s + 1, "Round down"),
     (lambda n, k, p, s: n * k, "Use (n + 2 * padding - k) // stride + 1"),
     (lambda n, k, p, s: "six", "whole number"),
+    # round() passed every old setting (7 / 2 + 1 = 4.5 and 31 / 2 + 1 = 16.5 round to even); 8 / 3 does not
+    (lambda n, k, p, s: round((n + 2 * p - k) / s + 1), "rounded up"),
+    (lambda n, k, p, s: -(-(n + 2 * p - k) // s) + 1, "Round DOWN"),
 ])
 def test_conv_output_size_hints(capsys, wrong, words):
     ok, out = run(capsys, check.conv_output_size, wrong)

@@ -64,7 +64,8 @@ def correlate2d(fn):
 
 def conv_output_size(fn):
     """``fn(n, k, padding, stride)``: the output size (H + 2 padding - k) // stride + 1, an int."""
-    cases = [(8, 3, 0, 1), (8, 3, 2, 1), (8, 3, 1, 1), (28, 5, 0, 1), (8, 3, 1, 2), (32, 3, 1, 2), (7, 3, 0, 2), (9, 4, 2, 3)]
+    cases = [(8, 3, 0, 1), (8, 3, 2, 1), (8, 3, 1, 1), (28, 5, 0, 1), (8, 3, 1, 2), (32, 3, 1, 2), (7, 3, 0, 2), (9, 4, 2, 3),
+             (11, 3, 0, 3)]                                   # 8 / 3 = 2.67: round() and ceil give 4, not 3
     for n, k, p, s in cases:
         want = (n + 2 * p - k) // s + 1
         conv = Conv2d(1, 1, k, stride=s, padding=p, rng=0)          # nnlib agrees with the formula
@@ -85,6 +86,10 @@ def conv_output_size(fn):
                                          "division): a window that would run off the edge does not count.")
         if got == want:
             continue
+        if got == -(-(n + 2 * p - k) // s) + 1 or got == round((n + 2 * p - k) / s) + 1:
+            return report(False, "", f"{shown}: (n + 2 padding - k) / stride = {(n + 2 * p - k) / s:.2f} was "
+                                     "rounded up. Round DOWN with // (integer division): a window that would run "
+                                     "off the edge does not count.")
         if got == (n + 2 * p - k) // s:
             return report(False, "", f"{shown}: you forgot the + 1. With n = k there is still one position.")
         if got == (n + p - k) // s + 1:
@@ -95,7 +100,8 @@ def conv_output_size(fn):
         if got == (n - k) // s + 1:
             return report(False, "", f"{shown}: padding is missing. Padding adds rows on both sides: n + 2 padding.")
         return report(False, "", f"{shown}. Use (n + 2 * padding - k) // stride + 1.")
-    return report(True, "(n + 2 padding - k) // stride + 1 matches nl.Conv2d's output size on 8 settings.", "")
+    return report(True, f"(n + 2 padding - k) // stride + 1 matches nl.Conv2d's output size on {len(cases)} "
+                        "settings.", "")
 
 
 def _rnn_reference(x, w_ih, w_hh, b):
