@@ -73,6 +73,15 @@ CASES = [
     ("11_other_neurons", "rnn_explorer", {"w_hh": 1.5, "activation": "tanh"}, "verdict", lambda v: f'"{v}"'),
     ("12_applications", "neuron_explorer", {"b": -0.5, "x1": 0.0, "x2": 1.0}, "fires", lambda v: "OR" if v else "??"),
     ("12_applications", "neuron_explorer", {"activation": "sigmoid"}, "output", lambda v: f"{v:.2f} before and after"),
+    ("12_applications", "neuron_explorer", {"b": -0.5, "x1": 0.0, "x2": 0.0}, "fires", lambda v: "??" if v else "OR"),
+    ("12_applications", "neuron_explorer", {"θ": -1.0, "x1": 0.0, "x2": 1.0}, "fires",
+     lambda v: "$\\theta$ alone to $-1$" if v else "??"),
+    ("12_applications", "neuron_explorer", {"θ": -1.0, "x1": 0.0, "x2": 0.0}, "fires",
+     lambda v: "??" if v else "$\\theta$ alone to $-1$"),
+    ("11_other_neurons", "conv_explorer", {"digit": 1}, "min", lambda v: f"range is −{abs(v):g} to"),
+    ("11_other_neurons", "conv_explorer", {"digit": 1}, "max", lambda v: f"to {v:g}. The horizontal-edge"),
+    ("11_other_neurons", "conv_explorer", {"digit": 1, "preset": "horizontal edge"}, "min", lambda v: f"(−{abs(v):.2f} to"),
+    ("11_other_neurons", "conv_explorer", {"digit": 1, "preset": "horizontal edge"}, "max", lambda v: f"{v:.2f}), but only"),
 ]
 
 
