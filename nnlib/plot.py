@@ -109,6 +109,7 @@ def plot_decision_boundary(model, X, y, ax=None, title=None, resolution=150):
                        edgecolor="white", linewidth=0.4, label=f"class {k}")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+    ax.locator_params(nbins=6)                 # at most about six ticks per axis: labels never run together
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title or "Decision boundary")
