@@ -95,6 +95,12 @@ def rnn_unroll(x, w_ih, w_hh, b, variant=None):
             h = np.tanh(w_ih * x_t + w_hh * h)
         elif variant == "w_ih_on_state":
             h = np.tanh(w_ih * x_t + w_ih * h + b)
+        elif variant == "swapped_weights":
+            h = np.tanh(w_hh * x_t + w_ih * h + b)
+        elif variant == "bias_outside":
+            h = np.tanh(w_ih * x_t + w_hh * h) + b
+        elif variant == "tanh_on_input_only":
+            h = np.tanh(w_ih * x_t) + w_hh * h + b
         else:
             h = np.tanh(w_ih * x_t + w_hh * h + b)
         states.append(h)
@@ -113,6 +119,9 @@ def test_rnn_unroll_reference(capsys):
     ("with_h0", "drop the starting state"),
     ("short", "one hidden state per time step"),
     ("w_ih_on_state", "h_1 is right"),
+    ("swapped_weights", "w_ih and w_hh are swapped"),
+    ("bias_outside", "outside the tanh"),
+    ("tanh_on_input_only", "outside the tanh"),
 ])
 def test_rnn_unroll_hints(capsys, variant, words):
     ok, out = run(capsys, check.rnn_unroll, lambda x, a, w, b: rnn_unroll(x, a, w, b, variant))

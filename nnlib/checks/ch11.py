@@ -137,15 +137,25 @@ def rnn_unroll(fn):
         if len(got) != len(x):
             return report(False, "", f"{tried} returned {len(got)} states; return one hidden state per time step "
                                      f"({len(x)}).")
-        linear, h = [], 0.0
+        linear, outside, h, hb, hs, hi = [], [], 0.0, 0.0, 0.0, 0.0
         for xt in xs:
             h = w_ih * xt + w_hh * h + b
+            hb = np.tanh(w_ih * xt + w_hh * hb) + b            # the bias outside the tanh
+            hs = np.tanh(w_ih * xt + b) + w_hh * hs            # the state outside
+            hi = np.tanh(w_ih * xt) + w_hh * hi + b            # both outside
             linear.append(h)
+            outside.append((hb, hs, hi))
+        if any(close(got, [o[i] for o in outside]) for i in range(3)):
+            return report(False, "", f"{shown}: part of the sum is outside the tanh. The tanh wraps the whole "
+                                     "weighted sum: h_t = tanh(w_ih x_t + w_hh h_(t-1) + b).")
         if close(got, linear):
             return report(False, "", f"{shown}: the tanh is missing. h_t = tanh(w_ih x_t + w_hh h_(t-1) + b).")
         if close(got, np.tanh(w_ih * xs + b)):
             return report(False, "", f"{shown}: the state is not carried. Add w_hh * h_(t-1), the previous "
                                      "state, inside the tanh, and update h at every step.")
+        if close(got, _rnn_reference(x, w_hh, w_ih, b)):
+            return report(False, "", f"{shown}: w_ih and w_hh are swapped. w_ih multiplies the input x_t, w_hh the "
+                                     "previous state h_(t-1).")
         if close(got, _rnn_reference(x, w_ih, w_hh, 0.0)):
             return report(False, "", f"{shown}: the bias b is missing inside the tanh.")
         if close(got[0], want[0]):
