@@ -20,6 +20,7 @@ def test_mlp_params_reference(capsys):
     (lambda s: sum(a * b + a for a, b in zip(s[:-1], s[1:])), "per OUTPUT"),
     (lambda s: mlp_params(s) + s[0], "input layer has no parameters"),
     (lambda s: s[0] * s[1] + s[1], "first layer only"),
+    (lambda s: sum(a * b + 1 for a, b in zip(s[:-1], s[1:])), "one bias per layer"),
     (lambda s: 7, "A Linear(in, out) layer"),
     (lambda s: "many", "whole number"),
     (lambda s: s[5], "raised IndexError"),
@@ -39,6 +40,7 @@ def test_conv_params_reference(capsys):
     (lambda c, f, k: f * k * k + f, "ALL input channels"),
     (lambda c, f, k: f * c * k + f, "k * k weights"),
     (lambda c, f, k: f * c * k * k + f * c, "not per input channel"),
+    (lambda c, f, k: f * c * k * k + 1, "one bias for the whole layer"),
     (lambda c, f, k: 64 * 64 * f, "Each of the out_channels filters"),
 ])
 def test_conv_params_hints(capsys, wrong, words):

@@ -46,6 +46,9 @@ def mlp_params(fn):
         if got == want + sizes[0]:
             return report(False, "", f"{shown}: the input layer has no parameters; it only hands the data on. "
                                      "Count biases for the layers after it.")
+        if got == sum(a * b for a, b in pairs) + len(pairs):
+            return report(False, "", f"{shown}: that is one bias per layer. Every output neuron has its own bias: "
+                                     "`out` biases per layer.")
         if len(sizes) > 2 and got == pairs[0][0] * pairs[0][1] + pairs[0][1]:
             return report(False, "", f"{shown}: that is the first layer only. Sum over every pair of "
                                      "consecutive sizes: zip(sizes[:-1], sizes[1:]).")
@@ -68,6 +71,9 @@ def conv_params(fn):
         shown = f"{tried} gave {got}, expected {want}"
         if got == f * c * k * k:
             return report(False, "", f"{shown}: the biases are missing, one per filter (out_channels).")
+        if got == f * c * k * k + 1:
+            return report(False, "", f"{shown}: that is one bias for the whole layer; each filter has its own, so "
+                                     "add out_channels biases.")
         if got == f * k * k + f and c > 1:
             return report(False, "", f"{shown}: each filter spans ALL input channels, so it has "
                                      "in_channels * k * k weights.")
