@@ -176,8 +176,7 @@ class Sequential(Module):
     def forward(self, x):
         layers = self.layers
         if not self._has_shared_layer():
-            self.saved = ()             # nothing to restore in backward
-            for layer in layers:
+            for layer in layers:        # self.saved is (): nothing to restore in backward
                 x = layer.forward(x)
             return x
         self.saved = []
@@ -192,6 +191,7 @@ class Sequential(Module):
         if self._layers_seen != self.layers:        # compares the layers one by one, by identity
             self._layers_seen = list(self.layers)
             self._shared = len({id(layer) for layer in self.layers}) < len(self.layers)
+            self.saved = ()                         # forward saves states again if a layer is shared
         return self._shared
 
     def backward(self, grad_out, input_grad=True):

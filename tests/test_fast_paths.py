@@ -129,3 +129,23 @@ def test_replacing_a_parameter_by_an_array_is_still_refused():
     lin.x = np.zeros((1, 2))                                  # ordinary attributes: no check in the way
     with pytest.raises(TypeError, match=r"Linear.weight is a Parameter"):
         lin.weight = np.zeros((3, 2))
+
+
+def test_sequential_forgets_saved_states_when_its_layers_change():
+    """Sequential works out once whether a layer is shared; after the list changes, backward must not restore
+    states saved for the old list."""
+    x = np.random.default_rng(0).normal(size=(4, 3))
+    dy = np.random.default_rng(1).normal(size=(4, 3))
+    shared, other = nl.Linear(3, 3, rng=0), nl.Linear(3, 3, rng=1)
+    net = nl.Sequential(shared, nl.Tanh(), shared)
+    net(x)
+    net.backward(dy)
+    net.layers[2] = other                                     # no layer is shared any more
+    net.zero_grad()
+    net(x)
+    dx = net.backward(dy)
+    fresh = nl.Sequential(nl.Linear(3, 3, rng=0), nl.Tanh(), nl.Linear(3, 3, rng=1))
+    fresh(x)
+    np.testing.assert_array_equal(dx, fresh.backward(dy))
+    for p, q in zip(net.parameters(), fresh.parameters()):
+        np.testing.assert_array_equal(p.grad, q.grad)
