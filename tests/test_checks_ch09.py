@@ -20,6 +20,8 @@ def step(model, loss_fn, opt, xb, yb, mistake=None):
         opt.zero_grad()
     if mistake not in ("no_step", "step_first"):
         opt.step()
+    if mistake == "step_twice":
+        opt.step()
     if mistake == "loss_after":
         return loss_fn(model(xb), yb)
     if mistake == "no_return":
@@ -41,6 +43,7 @@ def test_train_step_reference(capsys):
     ("loss_after", "before the step"),
     ("no_return", "returned None"),
     ("backward_of_loss", "not the loss itself"),
+    ("step_twice", "once per training step"),
 ])
 def test_train_step_hints(capsys, mistake, words):
     ok, out = run(capsys, check.train_step, lambda *a: step(*a, mistake=mistake))

@@ -15,12 +15,13 @@ def _setup():
     return model, CrossEntropyLoss(), SGD(model.parameters(), lr=0.5), X, y
 
 
-def _reference_step(model, loss_fn, opt, X, y, zero=True):
+def _reference_step(model, loss_fn, opt, X, y, zero=True, steps=1):
     if zero:
         opt.zero_grad()
     loss = loss_fn(model(X), y)
     model.backward(loss_fn.backward())
-    opt.step()
+    for _ in range(steps):
+        opt.step()
     return loss
 
 
@@ -66,6 +67,12 @@ def train_step(fn):
         if _same(_params(model), _params(m)):
             return report(False, "", f"{tried}: the first step is right, but the second used the first step's "
                                      "gradient too. Start each step with optimizer.zero_grad() (gradients add up).")
+        m, lf, o, X, y = _setup()
+        for _ in range(2):
+            _reference_step(m, lf, o, X, y, steps=2)
+        if _same(_params(model), _params(m)):
+            return report(False, "", f"{tried}: each call moved the parameters twice along the same gradient. "
+                                     "Call optimizer.step() once per training step.")
         return report(False, "", f"{tried}: after two steps the parameters differ from the expected ones. The order "
                                  "is zero_grad, forward, loss, backward, step.")
     for g in (got, got2):
