@@ -73,6 +73,11 @@ def momentum_step(fn):
     return report(True, "five steps with momentum, identical to nl.SGD(params, lr=0.05, momentum=0.9).", "")
 
 
+def _sig(arr):
+    """An array as a short list, 4 significant digits (Adam's v holds numbers as small as 1e-12)."""
+    return "[" + ", ".join(f"{x:.4g}" for x in np.asarray(arr, dtype=float)) + "]"
+
+
 def adam_step(fn):
     """``fn(w, m, v, grad, t, lr, beta1, beta2, eps)`` returns (new_w, new_m, new_v), as nl.Adam takes its step t.
 
@@ -84,8 +89,8 @@ def adam_step(fn):
     w, m, v = p.data.copy(), np.zeros(3), np.zeros(3)
     for t in range(1, 6):
         g = curv * w
-        tried = (f"adam_step(w={np.round(w, 4).tolist()}, m={np.round(m, 4).tolist()}, v={np.round(v, 6).tolist()}, "
-                 f"grad={np.round(g, 5).tolist()}, t={t}, lr={lr}, beta1={b1}, beta2={b2}, eps={eps:g})")
+        tried = (f"adam_step(w={_sig(w)}, m={_sig(m)}, v={_sig(v)}, grad={_sig(g)}, t={t}, lr={lr}, beta1={b1}, "
+                 f"beta2={b2}, eps={eps:g})")
         with np.errstate(all="ignore"):
             got, err = call(fn, w.copy(), m.copy(), v.copy(), g.copy(), t, lr, b1, b2, eps)
         if err:
@@ -104,10 +109,8 @@ def adam_step(fn):
             w, m, v = new_w, new_m, new_v
             p.data[:] = w
             continue
-        expect = (f"expected w = {np.round(want_w, 4).tolist()}, m = {np.round(want_m, 4).tolist()}, "
-                  f"v = {np.round(want_v, 6).tolist()}")
-        gotten = (f"got w = {np.round(new_w, 4).tolist()}, m = {np.round(new_m, 4).tolist()}, "
-                  f"v = {np.round(new_v, 6).tolist()}")
+        expect = f"expected w = {_sig(want_w)}, m = {_sig(want_m)}, v = {_sig(want_v)}"
+        gotten = f"got w = {_sig(new_w)}, m = {_sig(new_m)}, v = {_sig(new_v)}"
         with np.errstate(all="ignore"):
             h = _adam_hint(w, m, v, g, t, lr, b1, b2, eps, (new_w, new_m, new_v), (want_w, want_m, want_v))
         return report(False, "", f"step {t}: {tried}: {gotten}, {expect}. {h}")
