@@ -91,10 +91,11 @@ class Adam(Optimizer):
         step_size = self.lr / (1.0 - b1 ** self.t)
         root_c2 = np.sqrt(1.0 - b2 ** self.t)
         for p, m, v in zip(self.params, self.m, self.v):
+            g = p.grad
             m *= b1
-            m += (1.0 - b1) * p.grad
+            m += (1.0 - b1) * g
             v *= b2
-            v += (1.0 - b2) * p.grad * p.grad
+            v += (1.0 - b2) * g * g
             p.data -= step_size * m / (np.sqrt(v) / root_c2 + self.eps)
 
     def __repr__(self):
