@@ -38,10 +38,9 @@ def run_nnlib_fit(Xtr, ytr, Xte, yte):
     return nl.accuracy(model, Xte, yte)
 
 
-def run_nnlib_loop(Xtr, ytr, Xte, yte, input_grad=True):
-    """The loop of chapter 9, as a learner writes it (the same batches as fit and the numpy loop).
-    ``model.backward(...)`` also returns the gradient for the input, one matrix product that the hand-written
-    loop and fit leave out; ``input_grad=False`` leaves it out too."""
+def run_nnlib_loop(Xtr, ytr, Xte, yte):
+    """The loop of chapter 9, as a learner writes it (the same batches as fit and the numpy loop). Like the
+    hand-written loop, ``model.backward(...)`` leaves out the gradient for the input (the data needs none)."""
     model = nl.Sequential(nl.Linear(64, HIDDEN, rng=1), nl.ReLU(), nl.Linear(HIDDEN, 10, rng=2))
     opt = nl.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
     loss_fn = nl.CrossEntropyLoss()
@@ -53,13 +52,9 @@ def run_nnlib_loop(Xtr, ytr, Xte, yte, input_grad=True):
             idx = order[start:start + BATCH]
             opt.zero_grad()
             loss = loss_fn(model(Xtr[idx]), ytr[idx])
-            model.backward(loss_fn.backward(), input_grad=input_grad)
+            model.backward(loss_fn.backward())
             opt.step()
     return nl.accuracy(model, Xte, yte)
-
-
-def run_nnlib_loop_no_input_grad(Xtr, ytr, Xte, yte):
-    return run_nnlib_loop(Xtr, ytr, Xte, yte, input_grad=False)
 
 
 def run_numpy(Xtr, ytr, Xte, yte):
@@ -131,8 +126,8 @@ def run_torch(Xtr, ytr, Xte, yte):
         return float((model(torch.tensor(Xte)).argmax(1).numpy() == yte).mean())
 
 
-NUMPY, LOOP, LOOP_NG, FIT, TORCH = ("hand-written numpy loop", "nnlib loop (zero_grad ... step)",
-                                    "  same, backward(input_grad=False)", "nnlib fit", "PyTorch float64, 1 thread")
+NUMPY, LOOP, FIT, TORCH = ("hand-written numpy loop", "nnlib loop (zero_grad ... step)", "nnlib fit",
+                           "PyTorch float64, 1 thread")
 
 
 def time_all(contenders, args, repeats):
@@ -168,8 +163,7 @@ def main():
     # would make the timings noisy.
     from threadpoolctl import threadpool_limits
     threadpool_limits(1)
-    contenders = [(NUMPY, run_numpy), (LOOP, run_nnlib_loop), (LOOP_NG, run_nnlib_loop_no_input_grad),
-                  (FIT, run_nnlib_fit),
+    contenders = [(NUMPY, run_numpy), (LOOP, run_nnlib_loop), (FIT, run_nnlib_fit),
                   ("scikit-learn MLPClassifier", run_sklearn)]
     try:
         import torch
@@ -189,7 +183,7 @@ def main():
     for name, (walls, cpus, acc) in times.items():
         cpu_ratio[name] = ratio(cpus, ref_cpus)
         over = (f"{statistics.median(c - r for c, r in zip(cpus, ref_cpus)) / steps * 1e6:+8.1f}"
-                if name in (LOOP, LOOP_NG, FIT) else "")
+                if name in (LOOP, FIT) else "")
         print(f"{name:34s} {statistics.median(walls):7.3f} {ratio(walls, ref_walls):8.2f} "
               f"{statistics.median(cpus):7.3f} {cpu_ratio[name]:8.2f} {min(cpus) / min(ref_cpus):6.2f} {over:>23s} "
               f"{acc:9.4f}")

@@ -194,15 +194,16 @@ class Sequential(Module):
             self.saved = ()                         # forward saves states again if a layer is shared
         return self._shared
 
-    def backward(self, grad_out, input_grad=True):
-        """Run every layer's backward in reverse order. ``input_grad=False`` lets the first layer skip the
-        gradient for its input (the data needs none; PyTorch skips it for tensors without requires_grad)."""
+    def backward(self, grad_out, input_grad=False):
+        """Run every layer's backward in reverse order, filling every parameter's ``.grad``. Returns None, as
+        the data needs no gradient (PyTorch's tensors without requires_grad), which saves the first layer one
+        matrix product; ``input_grad=True`` also returns the gradient for the input."""
         saved = self._saved("saved")
         for i in reversed(range(len(self.layers))):
             for module, state in (saved[i] or ()) if saved else ():
                 vars(module).update(state)
-            layer = self.layers[i]
-            grad_out = layer.backward(grad_out) if i > 0 else run_backward(layer, grad_out, input_grad)
+            # every later layer hands a gradient back to the layer before it, so it is always asked for one
+            grad_out = run_backward(self.layers[i], grad_out, input_grad=i > 0 or input_grad)
         return grad_out
 
     def __getitem__(self, i):

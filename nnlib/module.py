@@ -1,8 +1,10 @@
 """The building blocks every layer shares: ``Parameter`` and ``Module``.
 
-A module maps a batch forward, ``y = module(x)``, and on the way back ``dx = module.backward(dy)`` returns the
-gradient for its input and ADDS the gradients of its parameters into ``p.grad`` (as PyTorch does), until
-``zero_grad()`` clears them.
+A module maps a batch forward, ``y = module(x)``, and on the way back ``module.backward(dy)`` ADDS the gradients
+of its parameters into ``p.grad`` (as PyTorch does), until ``zero_grad()`` clears them. A layer's backward also
+returns the gradient for its input, ``dx = layer.backward(dy)``. A whole ``Sequential`` model returns None unless
+asked, ``dx = model.backward(dy, input_grad=True)``: as in PyTorch, the data needs no gradient, and leaving
+it out saves the first layer one matrix product.
 
 As in PyTorch, the Parameters and Modules a module assigns as attributes are its own, found in the order they
 were assigned (lists, tuples and dicts of Modules too, named like PyTorch's ModuleList and ModuleDict:
@@ -201,6 +203,9 @@ class Module:
         """The incoming gradient, refused unless it has ``shape``, the shape of the forward output."""
         if isinstance(grad, np.ndarray) and grad.shape == shape:     # the usual case, checked cheaply
             return grad
+        if grad is None:
+            raise TypeError(f"{type(self).__name__}.backward got None as {name}. A Sequential's backward returns "
+                            "the gradient for its input only when asked: model.backward(dy, input_grad=True).")
         grad = as_array(grad, name)
         return check_shape(grad, shape, name, f"{type(self).__name__}.backward",
                            why="the shape of the last forward output")
@@ -218,13 +223,11 @@ class Module:
 
 def run_backward(module, grad_out, input_grad):
     """``module.backward(grad_out, input_grad=...)``, also for a learner's ``backward(self, grad_out)`` that
-    has no ``input_grad`` flag (it then computes the input gradient anyway)."""
-    if input_grad:
-        return module.backward(grad_out)
+    has no ``input_grad`` flag (it then computes the input gradient anyway; None is returned if not asked for)."""
     if _takes_input_grad(type(module).backward):
-        return module.backward(grad_out, input_grad=False)
-    module.backward(grad_out)
-    return None
+        return module.backward(grad_out, input_grad=input_grad)
+    dx = module.backward(grad_out)
+    return dx if input_grad else None
 
 
 @functools.lru_cache(maxsize=None)

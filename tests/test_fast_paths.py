@@ -72,14 +72,14 @@ def test_input_gradient_skipped_only_when_not_asked_for():
     dy = np.random.default_rng(1).normal(size=(5, 2))
     net = _net()
     net(x)
-    dx = net.backward(dy)
+    dx = net.backward(dy, input_grad=True)
     grads = [p.grad.copy() for p in net.parameters()]
     w1, w2 = net[0].weight.data, net[2].weight.data
     expected = ((dy @ w2) * (net[0](x) > 0)) @ w1
     np.testing.assert_allclose(dx, expected, rtol=1e-12)
     net.zero_grad()
     net(x)
-    assert net.backward(dy, input_grad=False) is None
+    assert net.backward(dy) is None                           # a Sequential's default, as in PyTorch
     for p, g in zip(net.parameters(), grads):                 # the parameters' gradients are the same
         np.testing.assert_array_equal(p.grad, g)
     net(x)

@@ -33,7 +33,7 @@ class Net(nl.Module):
         return self.head(self.encoder(x))
 
     def backward(self, grad_out, input_grad=True):
-        return self.encoder.backward(self.head.backward(grad_out), input_grad)
+        return self.encoder.backward(self.head.backward(grad_out, input_grad=True), input_grad)
 
 
 class TorchNet(torch.nn.Module):
@@ -265,3 +265,56 @@ def test_slicing_a_sequential_gives_a_sequential_as_in_pytorch():
     x = np.random.default_rng(0).normal(size=(4, 2))
     assert isinstance(net[:2], nl.Sequential) and net[:2][0] is net[0]
     np.testing.assert_allclose(net[:2](x), ref[:2](torch.tensor(x)).detach().numpy(), rtol=1e-12)
+
+
+def _sum_loss_grad_of_input(model, x, w):
+    """The numerical gradient of sum(model(x) * w) with respect to x, and the analytic one asked of model."""
+    model(x)
+    dx = model.backward(w, input_grad=True)
+    return dx, nl.numerical_gradient(lambda: float(np.sum(model(x) * w)), x)
+
+
+def test_sequential_returns_the_input_gradient_only_when_asked_like_pytorch_data():
+    rng = np.random.default_rng(3)
+    x, w = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    net = nl.Sequential(nl.Linear(3, 4, rng=0), nl.Tanh(), nl.Linear(4, 2, rng=1))
+    net(x)
+    assert net.backward(w) is None
+    assert np.any(net[0].weight.grad != 0)                    # the parameters got their gradients all the same
+    dx, numeric = _sum_loss_grad_of_input(net, x, w)
+    assert dx.shape == x.shape
+    assert nl.relative_error(dx, numeric) < 1e-8
+    # a single layer still returns its input's gradient by default (chapter 8: dX = layer.backward(dY))
+    lin = nl.Linear(3, 2, rng=0)
+    lin(x)
+    np.testing.assert_allclose(lin.backward(w), w @ lin.weight.data, rtol=1e-15)
+
+
+def test_nested_sequentials_and_modules_still_pass_the_gradient_along():
+    """A Sequential inside a Sequential, or a learner's Module holding one, still hands its input's gradient
+    to the layer before it: the same gradients as the flat network with the same weights."""
+    flat = nl.Sequential(nl.Linear(3, 4, rng=0), nl.Tanh(), nl.Linear(4, 4, rng=1), nl.ReLU(), nl.Linear(4, 2, rng=2))
+    nested = nl.Sequential(flat[0], nl.Sequential(flat[1], nl.Sequential(flat[2], flat[3])), flat[4])
+    X, y = np.random.default_rng(4).normal(size=(6, 3)), np.array([0, 1, 1, 0, 1, 0])
+    loss_fn = nl.CrossEntropyLoss()
+    grads = []
+    for model in (flat, nested, Net()):
+        assert nl.gradcheck(model, loss_fn, X, y) < 1e-6
+    for model in (flat, nested):
+        model.zero_grad()
+        loss_fn(model(X), y)
+        grads.append((model.backward(loss_fn.backward(), input_grad=True), [p.grad.copy() for p in flat.parameters()]))
+    np.testing.assert_allclose(grads[0][0], grads[1][0], rtol=1e-13)
+    for a, b in zip(grads[0][1], grads[1][1]):
+        np.testing.assert_allclose(a, b, rtol=1e-13)
+
+
+def test_a_module_that_forgets_to_ask_for_the_input_gradient_gets_a_clear_error():
+    class Forgets(Net):
+        def backward(self, grad_out, input_grad=True):
+            return self.encoder.backward(self.head.backward(grad_out), input_grad)
+
+    net = Forgets()
+    net(np.zeros((2, 3)))
+    with pytest.raises(TypeError, match=r"got None as grad_out.*model.backward\(dy, input_grad=True\)"):
+        net.backward(np.ones((2, 2)))
