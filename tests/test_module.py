@@ -119,7 +119,7 @@ def test_outputs_and_gradients_are_new_arrays_on_every_call():
     loss_fn(out1, y)
     g1 = loss_fn.backward()
     kept = out1.copy(), g1.copy(), x.copy()
-    dx1 = net.backward(g1)
+    dx1 = net.backward(g1, input_grad=True)
     out2 = net(2 * x)
     loss_fn(out2, 1 - y)
     net.backward(loss_fn.backward())
