@@ -139,12 +139,14 @@ def _check_fit_args(model, loss_fn, optimizer, validation):
                         + (f" of length {len(validation)}." if isinstance(validation, (tuple, list)) else "."))
 
 
-def _preflight(model, loss_fn, X, y, name):
-    """Run one batch forward before training, so that data the model or loss refuses is refused before any
-    weight changes, with the name of the data set in the message."""
+def _preflight(model, loss_fn, X, y, batch_size, name):
+    """Run one batch forward and check every target once, before training, so that data the model or loss
+    refuses is refused before any weight changes, with the name of the data set in the message."""
     try:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):    # the guard judges numbers later
-            loss_fn(model(X), y)
+            out = model(X[:batch_size])
+            loss_fn(out, y[:batch_size])
+            loss_fn._check_target_values(y, (len(y),) + out.shape[1:])    # all of y: class indices in range ...
     except (ValueError, TypeError) as err:
         raise type(err)(f"{name} data: {err}") from None
 
@@ -193,9 +195,9 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
     rng = rng_from(rng)
     if not isinstance(progress, (bool, np.bool_)):
         raise TypeError(f"fit: progress must be True or False, but got {progress!r}.")
-    _preflight(model, loss_fn, X[:batch_size], y[:batch_size], "fit")
+    _preflight(model, loss_fn, X, y, batch_size, "fit")
     if validation is not None:
-        _preflight(model, loss_fn, validation[0][:batch_size], validation[1][:batch_size], "validation")
+        _preflight(model, loss_fn, *validation, batch_size, "validation")
     classify = _classifies(loss_fn, y)
     val_classify = validation is not None and _classifies(loss_fn, validation[1])
     history = {"loss": []}
@@ -220,7 +222,7 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
                     xb, yb = X[idx], y[idx]
                     optimizer.zero_grad()
                     out = model(xb)
-                    loss = loss_fn(out, yb)
+                    loss = loss_fn(out, yb, check_target=False)    # _preflight checked all of y
                     guard.check(loss, "training loss in epoch {} (batch starting at sample {})", epoch, start)
                     run_backward(model, loss_fn.backward(), input_grad=False)   # the data needs no gradient
                     optimizer.step()

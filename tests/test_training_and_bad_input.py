@@ -273,6 +273,42 @@ def test_fit_refuses_data_the_model_cannot_take_before_changing_a_weight():
     np.testing.assert_array_equal(net[0].weight.data, before)
 
 
+def test_fit_refuses_a_bad_target_in_a_late_batch_before_changing_a_weight():
+    """fit checks every target once before training (the loss then skips that check batch by batch): a bad
+    label far from the first batch is refused with the loss's message before any step."""
+    X, y = nl.make_moons(100, rng=0)
+    for loss_fn, targets, message in [
+            (nl.CrossEntropyLoss(), np.r_[y[:90], 2, y[91:]], r"fit data: CrossEntropyLoss: class indices must lie "
+                                                               r"in \[0, 1\] for 2 classes, but got 2\."),
+            (nl.BCEWithLogitsLoss(), np.r_[y[:90], 1.5, y[91:]][:, None],
+             r"fit data: BCEWithLogitsLoss targets must lie in \[0, 1\].*but got 1.5\.")]:
+        net = nl.Sequential(nl.Linear(2, targets.shape[1] if targets.ndim == 2 else 2, rng=0))
+        before = net[0].weight.data.copy()
+        with pytest.raises(ValueError, match=message):
+            nl.fit(net, loss_fn, nl.SGD(net.parameters(), lr=0.1), X, targets, epochs=2, batch_size=10,
+                   progress=False)
+        np.testing.assert_array_equal(net[0].weight.data, before)
+    net = nl.Sequential(nl.Linear(2, 2, rng=0))
+    with pytest.raises(ValueError, match=r"validation data: CrossEntropyLoss: class indices .* but got -1\."):
+        nl.fit(net, nl.CrossEntropyLoss(), nl.SGD(net.parameters(), lr=0.1), X, y, epochs=1, batch_size=10,
+               validation=(X, np.r_[y[:50], -1, y[51:]]), progress=False)
+
+
+def test_a_loss_called_directly_checks_its_targets_and_always_their_shape():
+    logits = np.zeros((3, 2))
+    with pytest.raises(ValueError, match=r"class indices must lie in \[0, 1\] for 2 classes, but got 5\."):
+        nl.CrossEntropyLoss()(logits, np.array([0, 5, 1]))
+    with pytest.raises(ValueError, match=r"targets must lie in \[0, 1\].*but got -1\."):
+        nl.BCEWithLogitsLoss()(np.zeros(3), np.array([0.0, -1.0, 1.0]))
+    with pytest.raises(ValueError, match=r"target contains 1 NaN"):
+        nl.MSELoss()(np.zeros(3), np.array([0.0, np.nan, 1.0]))
+    # check_target=False (what fit uses after checking all of y) still refuses a target of the wrong shape
+    with pytest.raises(ValueError, match=r"expected 3 class indices of shape \(3,\), but got targets of shape \(2,\)"):
+        nl.CrossEntropyLoss()(logits, np.array([0, 1]), check_target=False)
+    with pytest.raises(ValueError, match=r"predictions have shape \(3,\) but targets have shape \(3, 1\)"):
+        nl.MSELoss()(np.zeros(3), np.zeros((3, 1)), check_target=False)
+
+
 def test_a_nan_before_any_step_is_not_blamed_on_the_learning_rate():
     X, y = nl.logic_gate("AND")
     net = nl.Sequential(nl.Linear(2, 1, rng=0))
