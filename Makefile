@@ -51,10 +51,13 @@ _build/.nnlib-stamp: $(shell find nnlib -name '*.py' -o -name '*.js' -o -name '*
 student: venv
 	$(PY) tools/make_student.py book _build/student
 
-# The grading-cycle test writes each chapter's points, four scores and autograde time to _build/grading_summary.txt;
-# --durations lists the slowest tests, to keep CI's time in view.
+# The grading-cycle test writes each chapter's points, scores and autograde time to _build/grading_summary.txt;
+# --durations lists the slowest tests, to keep CI's time in view. TEST_WORKERS processes (pytest-xdist) share the
+# test files, each file whole to one of them (--dist loadfile): nbval runs a notebook's cells in order in one
+# kernel, and a module's hub, server or browser starts once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
 test: dev book student
-	GRADING_SUMMARY=_build/grading_summary.txt $(PY) -m pytest --durations=15
+	GRADING_SUMMARY=_build/grading_summary.txt $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=15
 
 bench: dev
 	$(PY) benchmarks/train_digits.py
