@@ -42,7 +42,10 @@ def test_sigmoid_derivative(capsys):
     for wrong, words in [(lambda z: z * (1 - z), "z in place of s"),
                          (lambda z: stable_sigmoid(z) * (1 + stable_sigmoid(z)), "check the sign"),
                          (stable_sigmoid, "sigmoid(z) itself"),
-                         (lambda z: 1 - stable_sigmoid(z) ** 2, "tanh's derivative")]:
+                         (lambda z: 1 - stable_sigmoid(z) ** 2, "tanh's derivative"),
+                         # right in exact arithmetic, but exp(800) overflows: inf / inf = nan at z = -800
+                         (lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, "overflows for large |z|"),
+                         (lambda z: np.exp(z) / (1 + np.exp(z)) ** 2, "overflows for large |z|")]:
         ok, out = run(capsys, check.sigmoid_derivative, wrong)
         assert not ok and words in out, out
 

@@ -62,6 +62,13 @@ def sigmoid_derivative(fn):
     if err:
         return report(False, "", f"{tried}: {err}")
     if close(got, want):
+        far = np.array([-800.0, 800.0])                  # sigmoid' is about 1e-348 there: 0 in float64
+        got_far, err, warns = _quiet_call(fn, far.copy())
+        if err or warns or not close(got_far, np.zeros(2)):
+            return report(False, "", f"sigmoid_derivative({far.tolist()}) gave "
+                                     f"{err or warns or np.asarray(got_far).tolist()}, expected [0.0, 0.0]: a "
+                                     "formula with exp(-z) or exp(z) on its own overflows for large |z|. Compute "
+                                     "s = sigmoid(z) with your stable sigmoid, then return s * (1 - s).")
         got0, _, _ = _quiet_call(fn, np.array([0.0]))
         return report(True, f"sigmoid'(0) = {float(np.ravel(got0)[0]):.4f}, the steepest point; "
                             "it fades towards 0 on both sides.", "")
