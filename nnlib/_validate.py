@@ -5,13 +5,15 @@ arrived, in the style of scikit-learn. Nothing is broadcast silently.
 """
 import numpy as np
 
+_FLOAT64 = np.dtype(np.float64)
 
-def as_array(x, name="input", dtype=np.float64):
+
+def as_array(x, name="input"):
     """Return ``x`` as a float64 array, refusing things numpy cannot turn into numbers."""
-    if isinstance(x, np.ndarray) and x.dtype == dtype:
+    if isinstance(x, np.ndarray) and x.dtype is _FLOAT64:      # the usual case, checked cheaply
         return x
     try:
-        return np.asarray(x, dtype=dtype)
+        return np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as err:
         raise TypeError(f"{name} must be an array of numbers, but got {type(x).__name__}: {err}") from None
 
@@ -78,8 +80,8 @@ def check_class_indices(target, n_classes, n_samples, who):
     if target.dtype.kind not in "iu":
         raise TypeError(f"{who}: class indices must be integers, but got dtype {target.dtype}; "
                         "use y.astype(int) if they are whole numbers.")
-    # np.minimum.reduce is target.min() without the method's Python wrapper (half the time on a small batch)
-    if target.size and not 0 <= np.minimum.reduce(target) <= np.maximum.reduce(target) < n_classes:
+    # One pass finds any index outside [0, C): read as unsigned integers, negative ones become huge.
+    if target.size and np.maximum.reduce(target.astype(np.uint64, copy=False)) >= n_classes:
         bad = target[(target < 0) | (target >= n_classes)][0]
         raise ValueError(f"{who}: class indices must lie in [0, {n_classes - 1}] for {n_classes} classes, "
                          f"but got {bad}.")

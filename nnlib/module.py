@@ -29,41 +29,49 @@ import os
 
 import numpy as np
 
-from ._validate import as_array, check_shape
-
-
-_ZERO = np.zeros(())         # a float64 0.0 that numpy adds faster than the Python float 0.0
+from ._validate import _FLOAT64, as_array, check_shape
 
 
 class Parameter:
     """A trainable array ``data`` with a gradient ``grad`` of the same shape.
 
     Backward passes add into ``grad`` (``p.add_grad(g)`` or ``p.grad += g``) and ``zero_grad()`` clears it. The
-    clearing waits, much as PyTorch's ``zero_grad()`` sets ``grad`` to None: the next ``add_grad(g)`` writes
-    ``0.0 + g`` in one pass (the same numbers as filling zeros and adding, without the pass of zeros), and
-    reading ``grad`` before that gives the zeros."""
+    clearing waits, much as PyTorch's ``zero_grad()`` sets ``grad`` to None: reading ``grad`` before the next
+    backward gives zeros, and the next ``add_grad(g)`` keeps the new array ``g`` itself as the gradient, with no
+    pass of zeros and no copy (PyTorch's first backward stores its result the same way)."""
 
     def __init__(self, data):
         self.data = np.array(as_array(data, "Parameter data"), dtype=np.float64)     # a copy, as float64
         self._grad = np.zeros_like(self.data)
         self._cleared = False           # True after zero_grad() until grad is next read or added to
+        self._kept = False              # True while _grad is an array add_grad was given (not ours to change)
 
     @property
     def grad(self):
         if self._cleared:
-            self._grad.fill(0.0)
-            self._cleared = False
+            if self._kept:
+                self._grad = np.zeros_like(self.data)
+            else:
+                self._grad.fill(0.0)
+            self._cleared = self._kept = False
         return self._grad
 
     @grad.setter
     def grad(self, value):
-        self._grad, self._cleared = value, False
+        self._grad, self._cleared, self._kept = value, False, False
 
     def add_grad(self, g):
-        """``grad += g``: what every layer's backward does with the gradient of its parameters."""
+        """``grad += g``: what every layer's backward does with the gradient of its parameters.
+
+        Right after ``zero_grad()`` the array ``g`` itself becomes the gradient, so pass a new array that nothing
+        else holds, such as ``dy.T @ x``. add_grad never writes into ``g``: a second call makes a new sum."""
+        if not (isinstance(g, np.ndarray) and g.dtype is _FLOAT64 and g.shape == self.data.shape):
+            g = check_shape(as_array(g, "add_grad's gradient"), self.data.shape, "a gradient", "add_grad",
+                            why="the parameter's shape")
         if self._cleared:
-            np.add(_ZERO, g, out=self._grad)        # = zeros + g, bit for bit
-            self._cleared = False
+            self._grad, self._cleared, self._kept = g, False, True
+        elif self._kept:
+            self._grad, self._kept = self._grad + g, False
         else:
             self._grad += g
 
@@ -86,7 +94,7 @@ class Module:
     def __setattr__(self, name, value):
         """As in PyTorch, a Parameter attribute can only be replaced by a Parameter (``lin.weight = array`` would
         silently drop it from parameters()); change its values with ``lin.weight.data[...] = array``."""
-        if isinstance(vars(self).get(name), Parameter) and not isinstance(value, Parameter):
+        if isinstance(self.__dict__.get(name), Parameter) and not isinstance(value, Parameter):
             raise TypeError(f"{type(self).__name__}.{name} is a Parameter; assign a Parameter, not a "
                             f"{type(value).__name__} (or set its values: {name}.data[...] = new_values).")
         object.__setattr__(self, name, value)

@@ -19,19 +19,52 @@ def test_zero_grad_reads_as_zeros_in_the_same_array():
     np.testing.assert_array_equal(p.grad, np.zeros((2, 3)))
 
 
-def test_add_grad_after_zero_grad_is_zeros_plus_g_bit_for_bit():
-    """0.0 + (-0.0) is +0.0: the lazy clearing must not leak a negative zero that fill-then-add would not."""
-    g = np.array([[-0.0, 1.5, -2.0], [0.0, -0.0, 3.0]])
+def test_add_grad_after_zero_grad_keeps_the_array_and_never_writes_into_it():
+    """The first add_grad after zero_grad keeps the new array (no pass of zeros, no copy); a second one makes a
+    new sum, so the array a caller handed over is never changed, and reading zeros does not zero it either."""
     p = nl.Parameter(np.zeros((2, 3)))
     p.add_grad(np.ones((2, 3)))
     p.zero_grad()
+    g = np.array([[-1.0, 1.5, -2.0], [0.5, -0.25, 3.0]])
     p.add_grad(g)
-    reference = np.zeros((2, 3))
-    reference += g
-    np.testing.assert_array_equal(p.grad, reference)
-    assert not np.signbit(p.grad[0, 0]) and not np.signbit(p.grad[1, 1])
+    assert p.grad is g
     p.add_grad(g)                                           # a second backward adds
-    np.testing.assert_array_equal(p.grad, reference + g)
+    np.testing.assert_array_equal(p.grad, g + g)
+    np.testing.assert_array_equal(g, [[-1.0, 1.5, -2.0], [0.5, -0.25, 3.0]])
+    p.add_grad(g)                                           # now into nnlib's own array
+    np.testing.assert_array_equal(p.grad, g + g + g)
+    p.zero_grad()
+    p.add_grad(g)
+    p.zero_grad()
+    np.testing.assert_array_equal(p.grad, np.zeros((2, 3)))
+    np.testing.assert_array_equal(g, [[-1.0, 1.5, -2.0], [0.5, -0.25, 3.0]])
+
+
+def test_add_grad_refuses_a_wrong_shape_and_converts_other_numbers():
+    p = nl.Parameter(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"add_grad expects a gradient of shape \(2, 3\) \(the parameter's shape\), "
+                                         r"but got shape \(3,\)"):
+        p.add_grad(np.ones(3))                             # would broadcast
+    p.zero_grad()
+    p.add_grad([[1, 2, 3], [4, 5, 6]])                      # a list of ints becomes float64
+    assert p.grad.dtype == np.float64
+    np.testing.assert_array_equal(p.grad, [[1, 2, 3], [4, 5, 6]])
+
+
+def test_layer_gradients_have_no_negative_zeros():
+    """Filling zeros and adding turned -0.0 into 0.0. Keeping the layer's own array must not bring -0.0 into a
+    printed gradient: a ReLU unit that is off for the whole batch passes -0.0 back for a negative upstream
+    gradient, and its weight and bias gradients must still read 0.0, not -0."""
+    x = np.abs(np.random.default_rng(0).normal(size=(6, 3)))
+    net = _net()
+    net[0].bias.data[:] = -100.0                            # every hidden unit is off
+    net(x)
+    net.zero_grad()
+    dx = net.backward(-np.ones((6, 2)), input_grad=True)
+    grads = [net[0].weight.grad, net[0].bias.grad]
+    assert all(np.all(g == 0.0) for g in grads)
+    assert not any(np.signbit(g).any() for g in grads)
+    assert np.all(dx == 0.0)
 
 
 def test_grad_plus_equals_after_zero_grad_starts_from_zero():
