@@ -6,7 +6,7 @@
 import numpy as np
 
 from ._validate import as_array, check_number
-from .module import Module, run_backward
+from .module import Module
 from .train import _check_data, _check_loss_fn
 
 
@@ -60,7 +60,7 @@ def gradcheck(model, loss_fn, X, y, eps=1e-6):
     for p in model.parameters():
         p.grad.fill(0.0)
     loss_fn(model(X), y)
-    dx = run_backward(model, loss_fn.backward(), input_grad=True)      # a Sequential returns dX only if asked
+    dx = model.backward(loss_fn.backward(), input_grad=True)      # a Sequential returns dX only if asked
 
     def loss():
         return loss_fn(model(X), y)

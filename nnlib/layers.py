@@ -6,7 +6,7 @@ import numpy as np
 
 from ._validate import as_array, check_features, check_int, check_number, rng_from
 from .activations import sigmoid
-from .module import Module, Parameter, run_backward
+from .module import Module, Parameter
 
 
 class Linear(Module):
@@ -203,7 +203,7 @@ class Sequential(Module):
             for module, state in (saved[i] or ()) if saved else ():
                 vars(module).update(state)
             # every later layer hands a gradient back to the layer before it, so it is always asked for one
-            grad_out = run_backward(self.layers[i], grad_out, input_grad=i > 0 or input_grad)
+            grad_out = self.layers[i].backward(grad_out, input_grad=i > 0 or input_grad)
         return grad_out
 
     def __getitem__(self, i):

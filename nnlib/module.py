@@ -91,6 +91,13 @@ class Module:
 
     training = True
 
+    def __init_subclass__(cls, **kwargs):
+        """Every module's backward takes ``input_grad``: one written as ``backward(self, grad_out)`` gets the
+        flag added here, once, when its class is defined (so Sequential and fit can always pass it)."""
+        super().__init_subclass__(**kwargs)
+        if "backward" in vars(cls) and not _takes_input_grad(cls.backward):
+            cls.backward = _with_input_grad(cls.backward)
+
     def __setattr__(self, name, value):
         """As in PyTorch, a Parameter attribute can only be replaced by a Parameter (``lin.weight = array`` would
         silently drop it from parameters()); change its values with ``lin.weight.data[...] = array``."""
@@ -229,20 +236,20 @@ class Module:
         return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
 
 
-def run_backward(module, grad_out, input_grad):
-    """``module.backward(grad_out, input_grad=...)``, also for a learner's ``backward(self, grad_out)`` that
-    has no ``input_grad`` flag (it then computes the input gradient anyway; None is returned if not asked for)."""
-    if _takes_input_grad(type(module).backward):
-        return module.backward(grad_out, input_grad=input_grad)
-    dx = module.backward(grad_out)
-    return dx if input_grad else None
-
-
-@functools.lru_cache(maxsize=None)
 def _takes_input_grad(backward):
-    """Whether a class's backward accepts ``input_grad`` (looked up once per class: inspect is slow)."""
+    """Whether a backward function accepts ``input_grad`` (by name or through ``**kwargs``)."""
     params = inspect.signature(backward).parameters
     return "input_grad" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _with_input_grad(backward):
+    """A learner's ``backward(self, grad_out)`` that also takes ``input_grad``: it computes the input gradient
+    anyway and returns None when that was not asked for."""
+    @functools.wraps(backward)
+    def backward_with_flag(self, grad_out, input_grad=True):
+        dx = backward(self, grad_out)
+        return dx if input_grad else None
+    return backward_with_flag
 
 
 def save(state_dict, path):

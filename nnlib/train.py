@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from ._validate import as_array, check_class_indices, check_finite, check_int, rng_from
 from .losses import BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, _Loss
-from .module import Module, run_backward
+from .module import Module
 from .optim import Optimizer
 
 #: fit stops when a loss exceeds this many times max(first training loss, 1) (see ``fit``).
@@ -224,7 +224,7 @@ def fit(model, loss_fn, optimizer, X, y, epochs, batch_size=32, rng=None, valida
                     out = model(xb)
                     loss = loss_fn(out, yb, check_target=False)    # _preflight checked all of y
                     guard.check(loss, "training loss in epoch {} (batch starting at sample {})", epoch, start)
-                    run_backward(model, loss_fn.backward(), input_grad=False)   # the data needs no gradient
+                    model.backward(loss_fn.backward(), input_grad=False)   # the data needs no gradient
                     optimizer.step()
                     total_loss += loss * len(idx)
                     if classify:    # the loss has checked the shapes

@@ -229,6 +229,23 @@ def test_learner_backward_without_input_grad_flag_works_in_sequential_and_fit():
     nl.fit(net, nl.CrossEntropyLoss(), nl.SGD(net.parameters(), lr=0.1), X, y, epochs=2, progress=False)
 
 
+def test_a_learner_backward_gets_the_input_grad_flag_and_keeps_its_own_name():
+    class Double(nl.Module):
+        def forward(self, x):
+            return 2 * x
+
+        def backward(self, grad_out):
+            """Twice the gradient."""
+            return 2 * grad_out
+
+    layer = Double()
+    g = np.array([[1.0, -3.0]])
+    np.testing.assert_array_equal(layer.backward(g), [[2.0, -6.0]])        # called as the learner wrote it
+    np.testing.assert_array_equal(layer.backward(g, input_grad=True), [[2.0, -6.0]])
+    assert layer.backward(g, input_grad=False) is None
+    assert Double.backward.__name__ == "backward" and Double.backward.__doc__ == "Twice the gradient."
+
+
 def test_module_lists_and_dicts_are_found_like_modulelist_and_moduledict():
     class Stack(nl.Module):
         def __init__(self):
