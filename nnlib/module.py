@@ -101,10 +101,14 @@ class Module:
     def __setattr__(self, name, value):
         """As in PyTorch, a Parameter attribute can only be replaced by a Parameter (``lin.weight = array`` would
         silently drop it from parameters()); change its values with ``lin.weight.data[...] = array``."""
-        if isinstance(self.__dict__.get(name), Parameter) and not isinstance(value, Parameter):
+        attrs = self.__dict__
+        if isinstance(attrs.get(name), Parameter) and not isinstance(value, Parameter):
             raise TypeError(f"{type(self).__name__}.{name} is a Parameter; assign a Parameter, not a "
                             f"{type(value).__name__} (or set its values: {name}.data[...] = new_values).")
-        object.__setattr__(self, name, value)
+        if name in attrs:
+            attrs[name] = value          # replacing (each forward saves its input again): the quick way
+        else:
+            object.__setattr__(self, name, value)      # a new attribute: properties and __slots__ still work
 
     def __call__(self, *args, **kwargs):
         return self.forward(*args, **kwargs)
