@@ -53,6 +53,21 @@ def test_formula_on_a_notebook_counted_by_hand(tmp_path):
     assert (f["reading"], f["working"]) == (5, 20)
 
 
+def test_a_dropdown_is_read_as_prose_and_the_code_inside_it_as_code(tmp_path):
+    """MyST's fences: an answer folded in a dropdown is prose, a ```python block inside a ````{dropdown} is code,
+    and so is a ```{code-cell}; option lines such as :open: are neither."""
+    cells = [
+        _md("# Tiny\n\n```{dropdown} Show the answer\n:open:\n" + "one two three four five\n" * 4 + "```\n"),
+        _md("````{dropdown} The same in PyTorch\nSome words here.\n\n```python\nimport torch\nx = 1\n```\n"
+            "````\n"),
+        _md(":::{note}\nA note of seven words for the reader.\n:::\n\n```{code-cell} python\ny = 2\n```\n"),
+    ]
+    f = cf.facts(_notebook(tmp_path, cells))
+    # "# Tiny" 2 + "Show the answer" 3 + 4 * 5 + "The same in PyTorch" 4 + "Some words here." 3 + the note's 8
+    assert f["words"] == 2 + 3 + 20 + 4 + 3 + 8
+    assert f["code_lines"] == 2 + 1
+
+
 def test_every_chapter_has_exercises_and_is_counted():
     assert len(FACTS) == 12
     for f in FACTS:

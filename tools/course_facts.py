@@ -20,11 +20,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import myst  # noqa: E402  (the fence rules the decks and learner copies follow)
+
 BOOK = ROOT / "book"
 
 TIME_PREFIX = "**Time:**"
 BUILDER_CALL = re.compile(r"(?<![\w.])(?:widgets\.)?([a-z][a-z0-9_]*_(?:explorer|builder|challenge|tower))\s*\(")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def chapters(book=BOOK):
@@ -38,13 +40,30 @@ def _source(cell):
 
 
 def _split_markdown(text):
-    """(prose lines, lines inside ``` fences) of one markdown cell."""
-    prose, code, inside = [], [], False
-    for line in text.splitlines():
-        if FENCE.match(line):
-            inside = not inside
+    """(prose lines, code lines) of one markdown cell, with tools/myst.py's fence rules: the body of a directive
+    (a dropdown's answer, a note) is prose, the lines of a code block (```python, ```{code-cell}) are code, and
+    a ````{dropdown} may hold ```python blocks."""
+    lines, prose, code, i = text.splitlines(), [], [], 0
+    while i < len(lines):
+        fence = myst.FENCE.match(lines[i].strip())
+        if not fence:
+            prose.append(lines[i])
+            i += 1
             continue
-        (code if inside else prose).append(line)
+        end = myst.closing_fence(lines, i + 1, fence.group("fence"))
+        body = lines[i + 1:end]
+        directive = myst.DIRECTIVE.match(fence.group("info"))
+        if directive and directive.group("name") not in myst.CODE_DIRECTIVES:
+            while body and myst.OPTION.match(body[0].strip()):
+                body = body[1:]
+            inner_prose, inner_code = _split_markdown("\n".join(body))
+            prose += [directive.group("arg")] + inner_prose
+            code += inner_code
+        elif fence.group("fence")[0] == ":":          # a bare ::: block is prose too
+            prose += body
+        else:
+            code += body
+        i = end + 1
     return prose, code
 
 
