@@ -77,6 +77,22 @@ def test_chapter_carries_its_slide_types(chapter):
                        f"({len(stale)} cells):\n" + "\n".join(stale[:10]))
 
 
+def test_meta_check_names_a_stale_slide_type(tmp_path, capsys):
+    """A cell edited since the last ``meta`` (so the rules now choose another slide type) is reported by
+    ``meta --check``, as the test above would report it, and ``meta`` puts it right."""
+    copy = tmp_path / "04_networks.ipynb"
+    shutil.copy(ROOT / "book" / "04_networks.ipynb", copy)
+    nb = json.loads(copy.read_text())
+    i, cell = next((i, c) for i, c in enumerate(nb["cells"]) if c["metadata"].get("slideshow", {}).get("slide_type")
+                   in ("subslide", "slide"))
+    cell["metadata"]["slideshow"]["slide_type"] = "skip"
+    copy.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    assert slides.main(["meta", "--check", str(copy)]) != 0
+    assert f"cell {i} has slide type 'skip'" in capsys.readouterr().err
+    slides.main(["meta", str(copy)])
+    assert slides.main(["meta", "--check", str(copy)]) == 0
+
+
 def test_meta_is_idempotent_and_writes_only_slide_types(tmp_path):
     src = ROOT / "book" / "04_networks.ipynb"
     copy = tmp_path / src.name

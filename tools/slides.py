@@ -63,7 +63,7 @@ def meta(paths, check_only=False) -> int:
     for path in chapters(paths):
         nb = nbformat.read(path, as_version=4)
         if check_only:
-            found = slides_meta.problems(nb, path.stem, use_stored=True)
+            found = slides_meta.problems(nb, path.stem, use_stored=True) + stale_types(nb, path)
         else:
             changed = slides_meta.apply(nb, path.stem)
             if changed:
@@ -74,6 +74,13 @@ def meta(paths, check_only=False) -> int:
             print(line, file=sys.stderr)
         n_problems += len(found)
     return n_problems
+
+
+def stale_types(nb, path) -> list[str]:
+    """Cells whose stored slide type is not the one the rules choose (a cell edited since the last ``meta``)."""
+    stored = {i: c.metadata.get("slideshow", {}).get("slide_type") for i, c in enumerate(nb.cells)}
+    return [f"{path}: cell {i} has slide type {stored[i]!r}, the rules say {t!r}; run `python tools/slides.py "
+            f"meta {path}`" for i, t in slides_meta.cell_types(nb, path.stem).items() if stored[i] != t]
 
 
 # ----------------------------------------------------------------------------------- MyST to Markdown
