@@ -69,12 +69,8 @@ def test_every_chapter_deck_is_complete(chapter):
 def test_chapter_carries_its_slide_types(chapter):
     """What RISE shows in JupyterLab: every cell's slide type is the one the rules choose (so a chapter edited
     since is not presented with stale or missing slide types)."""
-    nb = _nb(chapter)
-    wanted = slides_meta.cell_types(nb, chapter)
-    stale = [f"cell {i}: {nb.cells[i].metadata.get('slideshow', {}).get('slide_type')!r}, rules say {t!r}"
-             for i, t in wanted.items() if nb.cells[i].metadata.get("slideshow", {}).get("slide_type") != t]
-    assert not stale, (f"book/{chapter}.ipynb: run `python tools/slides.py meta book/{chapter}.ipynb` "
-                       f"({len(stale)} cells):\n" + "\n".join(stale[:10]))
+    stale = slides.stale_types(_nb(chapter), Path("book") / f"{chapter}.ipynb")
+    assert not stale, f"{len(stale)} cells:\n" + "\n".join(stale[:10])
 
 
 def test_meta_check_names_a_stale_slide_type(tmp_path, capsys):

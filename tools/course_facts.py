@@ -54,9 +54,7 @@ def _split_markdown(text):
         body = lines[i + 1:end]
         directive = myst.DIRECTIVE.match(fence.group("info"))
         if directive and directive.group("name") not in myst.CODE_DIRECTIVES:
-            while body and myst.OPTION.match(body[0].strip()):
-                body = body[1:]
-            inner_prose, inner_code = _split_markdown("\n".join(body))
+            inner_prose, inner_code = _split_markdown("\n".join(myst.directive_body(body)))
             prose += [directive.group("arg")] + inner_prose
             code += inner_code
         elif fence.group("fence")[0] == ":":          # a bare ::: block is prose too

@@ -87,16 +87,20 @@ def closing_fence(lines: list[str], start: int, opening: str) -> int:
     return next((j for j in range(start, len(lines)) if closes(lines[j], opening)), len(lines))
 
 
+def directive_body(body: list[str]) -> list[str]:
+    """A directive's body lines without its leading option lines (``:open:``, ``:class: ...``)."""
+    while body and OPTION.match(body[0].strip()):
+        body = body[1:]
+    return body
+
+
 def fenced_block(block: list[str], render: Renderers) -> list[str]:
     """The lines of a fenced block, fences included -> Markdown lines: a code block as written, a directive
     converted (its option lines dropped, its argument and body converted)."""
     directive = DIRECTIVE.match(FENCE.match(block[0].strip()).group("info"))
     if not directive:
         return block
-    body = block[1:-1]
-    while body and OPTION.match(body[0].strip()):
-        body = body[1:]
-    inner = to_markdown("\n".join(body), render).splitlines()
+    inner = to_markdown("\n".join(directive_body(block[1:-1])), render).splitlines()
     return convert_directive(directive.group("name"), roles(directive.group("arg").strip(), render), inner, render)
 
 
